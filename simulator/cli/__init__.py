@@ -1,0 +1,1 @@
+"""The `upward` command line."""

@@ -1,0 +1,174 @@
+"""Finding and loading a library: the folder holding `scenarios/` and `rubrics/`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from simulator.loading.crossref import check_rubric, check_scenario
+from simulator.loading.problems import LoadError, Problem, Severity
+from simulator.loading.validation import validate
+from simulator.loading.yaml_source import Document, load_document
+from simulator.model import Rubric, Scenario
+
+LIBRARY_ENV = "UPWARD_LIBRARY"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded(Generic[T]):
+    """A validated model with the document it came from, for positions in later messages."""
+
+    model: T
+    document: Document
+
+    @property
+    def path(self) -> Path:
+        return self.document.path
+
+
+@dataclass(slots=True)
+class Library:
+    """Everything loaded from a set of files, and every problem found on the way."""
+
+    root: Path | None
+    rubrics: dict[str, Loaded[Rubric]] = field(default_factory=dict)
+    scenarios: dict[str, Loaded[Scenario]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    def rubric_models(self) -> dict[str, Rubric]:
+        return {rid: loaded.model for rid, loaded in self.rubrics.items()}
+
+
+def is_library(folder: Path) -> bool:
+    return (folder / "scenarios").is_dir() and (folder / "rubrics").is_dir()
+
+
+def shipped_library() -> Path:
+    """The library inside the installed package, or the source checkout's own."""
+    package = Path(__file__).resolve().parent.parent
+    inside = package / "library"
+    return inside if is_library(inside) else package.parent
+
+
+def resolve_library(
+    explicit: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Path:
+    """`--library`, else `$UPWARD_LIBRARY`, else the current folder if a library, else shipped."""
+    env = os.environ if env is None else env
+    if explicit is not None:
+        return explicit
+    if env.get(LIBRARY_ENV):
+        return Path(env[LIBRARY_ENV])
+    here = Path.cwd() if cwd is None else cwd
+    if is_library(here):
+        return here
+    return shipped_library()
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(
+        p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()
+    )
+
+
+def classify(path: Path, data: Mapping[str, Any] | None = None) -> str:
+    """'rubric' or 'scenario': by the folder it sits in, else by its keys."""
+    parts = path.parts
+    if "rubrics" in parts[:-1] and "scenarios" not in parts[:-1]:
+        return "rubric"
+    if "scenarios" in parts[:-1]:
+        return "scenario"
+    if data is not None and ("criteria" in data or "bands" in data):
+        return "rubric"
+    return "scenario"
+
+
+def load_library(root: Path) -> Library:
+    """Load and cross-check a whole library folder."""
+    if not is_library(root):
+        library = Library(root)
+        library.problems.append(Problem(
+            root, 1, 1,
+            "not a library: it needs a `scenarios/` and a `rubrics/` folder",
+        ))
+        return library
+    return load_files(_yaml_files(root / "rubrics") + _yaml_files(root / "scenarios"), root=root)
+
+
+def load_files(
+    files: Iterable[Path],
+    *,
+    root: Path | None = None,
+    extra_rubrics: Mapping[str, Loaded[Rubric]] | None = None,
+) -> Library:
+    """Load the given files; `extra_rubrics` resolve references the files do not define."""
+    library = Library(root)
+    documents: list[tuple[str, Document]] = []
+    for path in files:
+        try:
+            document = load_document(path)
+        except LoadError as exc:
+            library.problems.extend(exc.problems)
+            continue
+        documents.append((classify(path, document.data), document))
+
+    for kind, document in documents:
+        if kind == "rubric":
+            _add(library, library.rubrics, document, Rubric, check_rubric)
+    known_rubrics = dict(extra_rubrics or {}) | library.rubrics
+    rubric_models = {rid: loaded.model for rid, loaded in known_rubrics.items()}
+    for kind, document in documents:
+        if kind == "scenario":
+            _add(
+                library, library.scenarios, document, Scenario,
+                lambda model, doc: check_scenario(model, doc, rubric_models),
+            )
+    for rid, loaded in known_rubrics.items():
+        library.rubrics.setdefault(rid, loaded)
+    library.problems.sort()
+    return library
+
+
+def _add(library: Library, table: dict, document: Document, model: type, check) -> None:
+    try:
+        item = validate(document, model)
+    except LoadError as exc:
+        library.problems.extend(exc.problems)
+        return
+    problems = list(check(item, document))
+    expected_name = f"{item.id}{document.path.suffix}"
+    if document.path.name != expected_name:
+        problems.append(document.problem(
+            ("id",), f"the file for id '{item.id}' must be named {expected_name}"
+        ))
+    if isinstance(item, Scenario) and document.path.parent.name in ("junior", "senior") \
+            and document.path.parent.name != item.track:
+        problems.append(document.problem(
+            ("track",),
+            f"track is {item.track} but the file is in scenarios/{document.path.parent.name}/; "
+            "move it or change the track",
+        ))
+    if item.id in table:
+        first = table[item.id].path
+        problems.append(document.problem(
+            ("id",), f"id '{item.id}' is already used by {first}; ids must be unique"
+        ))
+    library.problems.extend(problems)
+    if not any(p.severity is Severity.error for p in problems):
+        table[item.id] = Loaded(item, document)

@@ -1,0 +1,275 @@
+"""Safe YAML reading that remembers where every node came from.
+
+PyYAML composes a node tree (safe: no constructor ever runs a tag); we turn the nodes into plain
+Python values ourselves so that we can refuse what a trainer's file must never hold and record
+the line and column of every key and value for later error messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from simulator.loading.problems import LoadError, Problem
+
+MAX_FILE_BYTES = 1_048_576
+"""Scenario and rubric files are hand-written; a megabyte is far beyond any real one."""
+MAX_DEPTH = 40
+"""The deepest real nesting (detectors inside `any` inside `count`) stays under 15."""
+MAX_NODES = 200_000
+"""Values produced after alias expansion; stops a billion-laughs file in bounded memory."""
+MAX_ALIASES = 1_000
+
+_YAML = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "null")}
+_SEQ_TAG = f"{_YAML}seq"
+_MAP_TAG = f"{_YAML}map"
+_TIMESTAMP_TAG = f"{_YAML}timestamp"
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A 1-based position in a file."""
+
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class SourceMap:
+    """Where each value (and each mapping key) of a document starts."""
+
+    values: dict[Path_, Mark] = field(default_factory=dict)
+    keys: dict[Path_, Mark] = field(default_factory=dict)
+    scalar_tags: dict[Path_, str] = field(default_factory=dict)
+
+    def locate(self, path: Path_, *, key: bool = False) -> Mark:
+        """The mark of `path`, or of its longest recorded prefix."""
+        if key and path in self.keys:
+            return self.keys[path]
+        for end in range(len(path), -1, -1):
+            mark = self.values.get(path[:end])
+            if mark is not None:
+                return mark
+        return Mark(1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed file: plain data plus where each part of it came from."""
+
+    path: Path
+    data: dict[str, Any]
+    source: SourceMap
+
+    def problem(self, path: Path_, message: str, *, key: bool = False) -> Problem:
+        mark = self.source.locate(path, key=key)
+        return Problem(self.path, mark.line, mark.column, message)
+
+
+def _mark(node: Node | yaml.Mark) -> Mark:
+    start = node.start_mark if isinstance(node, Node) else node
+    return Mark(start.line + 1, start.column + 1)
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """Composes nodes only, refusing deep nesting and counting aliases as it goes."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self.alias_count = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        if self.check_event(yaml.AliasEvent):
+            self.alias_count += 1
+            if self.alias_count > MAX_ALIASES:
+                event = self.peek_event()
+                raise _Refused(
+                    _mark(event.start_mark),
+                    f"more than {MAX_ALIASES} aliases (*name); write the values out instead",
+                )
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _Refused(
+                _mark(self.peek_event().start_mark),
+                f"nesting deeper than {MAX_DEPTH} levels; flatten this part of the file",
+            )
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class _Refused(Exception):
+    def __init__(self, mark: Mark, message: str) -> None:
+        self.mark = mark
+        self.message = message
+
+
+def read_text(path: Path) -> str:
+    """The file's text, refusing what is too large, not UTF-8, or empty."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise LoadError([Problem(
+                path, 1, 1,
+                f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for a "
+                "scenario or rubric; split it into smaller files",
+            )])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LoadError([Problem(path, 1, 1, f"cannot read the file: {exc.strerror}")]) from None
+    if len(raw) > MAX_FILE_BYTES:  # the file grew between stat and read
+        raise LoadError([Problem(path, 1, 1, f"file is over {MAX_FILE_BYTES:,} bytes")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise LoadError([Problem(
+            path, line, column,
+            f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8",
+        )]) from None
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise LoadError([Problem(path, 1, 1, "the file is empty; it needs at least an `id`")])
+    return text
+
+
+def _tab_indents(path: Path, text: str) -> Iterator[Problem]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip():
+            yield Problem(
+                path, number, indent.index("\t") + 1,
+                "tab used for indentation; YAML needs spaces",
+            )
+
+
+def load_document(path: Path, text: str | None = None) -> Document:
+    """Parse one YAML file into a Document, or raise LoadError with every problem found."""
+    if text is None:
+        text = read_text(path)
+    tabs = list(_tab_indents(path, text))
+    if tabs:
+        raise LoadError(tabs)
+    loader = _BoundedLoader(text)
+    try:
+        node = loader.get_single_node()
+    except _Refused as exc:
+        raise LoadError([Problem(path, exc.mark.line, exc.mark.column, exc.message)]) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = _mark(mark) if mark else Mark(1, 1)
+        reason = exc.problem or exc.context or "invalid YAML"
+        raise LoadError([Problem(path, where.line, where.column, f"YAML syntax: {reason}")]) from None
+    except yaml.YAMLError as exc:
+        raise LoadError([Problem(path, 1, 1, f"YAML syntax: {exc}")]) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise LoadError([Problem(path, 1, 1, "the file is empty; it needs at least an `id`")])
+    if not isinstance(node, MappingNode):
+        found = "a list" if isinstance(node, SequenceNode) else "a single value"
+        where = _mark(node)
+        raise LoadError([Problem(
+            path, where.line, where.column,
+            f"the top level must be a mapping of keys (id: ..., title: ...), not {found}",
+        )])
+    converter = _Converter(path, loader)
+    data = converter.convert(node, ())
+    if converter.problems:
+        raise LoadError(converter.problems)
+    assert isinstance(data, dict)
+    return Document(path, data, converter.source)
+
+
+class _Converter:
+    """Node tree to plain values, recording marks and collecting every problem."""
+
+    def __init__(self, path: Path, loader: yaml.SafeLoader) -> None:
+        self.path = path
+        self.loader = loader
+        self.source = SourceMap()
+        self.problems: list[Problem] = []
+        self.nodes = 0
+
+    def _problem(self, node: Node, message: str) -> None:
+        where = _mark(node)
+        self.problems.append(Problem(self.path, where.line, where.column, message))
+
+    def convert(self, node: Node, path: Path_) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            where = _mark(node)
+            raise LoadError([Problem(
+                self.path, where.line, where.column,
+                f"aliases expand to more than {MAX_NODES:,} values; write the values out "
+                "instead of nesting aliases",
+            )])
+        self.source.values.setdefault(path, _mark(node))
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, path)
+        if isinstance(node, SequenceNode):
+            if node.tag != _SEQ_TAG:
+                return self._bad_tag(node)
+            return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, MappingNode)
+        if node.tag != _MAP_TAG:
+            return self._bad_tag(node)
+        return self._mapping(node, path)
+
+    def _mapping(self, node: MappingNode, path: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, Mark] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == f"{_YAML}merge":
+                self._problem(key_node, "merge keys (<<) are not supported; write the keys out")
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self._problem(key_node, "a key must be a plain word, not a list or mapping")
+                continue
+            key = key_node.value
+            if key_node.tag not in _PLAIN_TAGS and key_node.tag != _TIMESTAMP_TAG:
+                self._bad_tag(key_node)
+                continue
+            if key in first_seen:
+                earlier = first_seen[key]
+                self._problem(
+                    key_node,
+                    f"duplicate key '{key}' (first at line {earlier.line}); keep only one",
+                )
+                continue
+            first_seen[key] = _mark(key_node)
+            self.source.keys[(*path, key)] = _mark(key_node)
+            result[key] = self.convert(value_node, (*path, key))
+        return result
+
+    def _scalar(self, node: ScalarNode, path: Path_) -> Any:
+        if node.tag == _TIMESTAMP_TAG:
+            # A date-like value is text to a trainer; keep it exactly as written.
+            self.source.scalar_tags[path] = "timestamp"
+            return node.value
+        if node.tag not in _PLAIN_TAGS:
+            return self._bad_tag(node)
+        value = self.loader.construct_object(node)
+        if node.style is None and not isinstance(value, str):
+            self.source.scalar_tags[path] = node.value
+        return value
+
+    def _bad_tag(self, node: Node) -> None:
+        tag = node.tag.replace(_YAML, "!!")
+        self._problem(
+            node,
+            f"tag '{tag}' is not allowed; use plain YAML values (text, numbers, lists, mappings)",
+        )

@@ -1,0 +1,195 @@
+"""Detectors: how a rubric recognises a behaviour in a reply.
+
+A detector is a mapping with exactly one kind key (`phrases`, `regex`, `question`, `words`,
+`i_statements`, `you_statements`, `any`, `all`, `not`, `count`). Nothing here is ever run as code;
+regexes are compiled with RE2, which matches in linear time.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Self
+
+import re2
+from pydantic import Discriminator, Field, Tag, field_validator, model_validator
+
+from simulator.model.base import Strict
+
+MAX_PHRASES = 500
+MAX_REGEX_LENGTH = 2_000
+
+
+class PhrasesDetector(Strict):
+    """Matches when any phrase occurs as whole words; inflections of each word also match."""
+
+    phrases: Annotated[
+        list[Annotated[str, Field(min_length=1, max_length=200)]],
+        Field(min_length=1, max_length=MAX_PHRASES),
+    ]
+    """Phrases such as `for example` or `sorry to bother`; case and quote style do not matter."""
+    unless_negated: bool = False
+    """Ignore a match preceded by a negation within a few words ("I'm not blaming you")."""
+
+
+def re2_options() -> re2.Options:
+    options = re2.Options()
+    options.case_sensitive = False
+    options.max_mem = 8 << 20
+    options.log_errors = False
+    return options
+
+
+class RegexDetector(Strict):
+    """Matches an RE2 regular expression, case-insensitively, against the reply."""
+
+    regex: Annotated[str, Field(min_length=1, max_length=MAX_REGEX_LENGTH)]
+    """An RE2 pattern (no backreferences or lookarounds): they would allow slow backtracking."""
+    unless_negated: bool = False
+    """Ignore a match preceded by a negation within a few words."""
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles_with_re2(cls, pattern: str) -> str:
+        try:
+            re2.compile(pattern, re2_options())
+        except re2.error as exc:
+            reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else exc
+            raise ValueError(
+                f"RE2 cannot compile this pattern ({reason}); RE2 has no backreferences or "
+                "lookarounds, so rewrite it without them"
+            ) from None
+        return pattern
+
+
+class QuestionDetector(Strict):
+    """Matches a question: `open` (what, how, why, tell me...), `closed` (yes/no), or `any`."""
+
+    question: Literal["open", "closed", "any"]
+    """Which kind of question counts."""
+
+
+class WordRange(Strict):
+    """A bound on the reply's length in words."""
+
+    min: Annotated[int, Field(ge=0)] | None = None
+    """At least this many words."""
+    max: Annotated[int, Field(ge=0)] | None = None
+    """At most this many words."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.min is None and self.max is None:
+            raise ValueError("give `min`, `max` or both")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"`min` ({self.min}) is above `max` ({self.max})")
+        return self
+
+
+class WordsDetector(Strict):
+    """Matches when the reply's word count lies in the range."""
+
+    words: WordRange
+    """For example `{min: 120}` for a monologue or `{max: 80}` for concise."""
+
+
+class StatementCount(Strict):
+    """How many statements of a kind the reply must hold."""
+
+    at_least: Annotated[int, Field(ge=0)] = 1
+    """At least this many."""
+    at_most: Annotated[int, Field(ge=0)] | None = None
+    """At most this many."""
+
+
+class IStatementsDetector(Strict):
+    """Counts sentences where the speaker owns a view: "I noticed", "I think", "I feel"."""
+
+    i_statements: StatementCount
+
+
+class YouStatementsDetector(Strict):
+    """Counts sentences that start from "you" as the subject: "you always", "you never"."""
+
+    you_statements: StatementCount
+
+
+class AnyDetector(Strict):
+    """Matches when at least one inner detector matches."""
+
+    any: Annotated[list[Detector], Field(min_length=1)]
+
+
+class AllDetector(Strict):
+    """Matches when every inner detector matches."""
+
+    all: Annotated[list[Detector], Field(min_length=1)]
+
+
+class NotDetector(Strict):
+    """Matches when the inner detector does not."""
+
+    not_: Detector = Field(alias="not")
+
+    model_config = Strict.model_config | {"populate_by_name": True}
+
+
+class CountSpec(Strict):
+    """`count: {at_least: 2, of: [...]}` matches when enough inner detectors match."""
+
+    at_least: Annotated[int, Field(ge=1)]
+    """How many of the inner detectors must match."""
+    of: Annotated[list[Detector], Field(min_length=1)]
+    """The detectors to count."""
+
+
+class CountDetector(Strict):
+    """Matches when at least `at_least` of the inner detectors match."""
+
+    count: CountSpec
+
+
+DETECTOR_KINDS: dict[str, type[Strict]] = {
+    "phrases": PhrasesDetector,
+    "regex": RegexDetector,
+    "question": QuestionDetector,
+    "words": WordsDetector,
+    "i_statements": IStatementsDetector,
+    "you_statements": YouStatementsDetector,
+    "any": AnyDetector,
+    "all": AllDetector,
+    "not": NotDetector,
+    "count": CountDetector,
+}
+
+
+def detector_kind(value: Any) -> str | None:
+    """The kind key of a raw detector mapping, or None when it has none of them."""
+    if isinstance(value, dict):
+        kinds = [key for key in value if key in DETECTOR_KINDS]
+        return kinds[0] if len(kinds) == 1 else None
+    for kind, cls in DETECTOR_KINDS.items():
+        if isinstance(value, cls):
+            return kind
+    return None
+
+
+Detector = Annotated[
+    Annotated[PhrasesDetector, Tag("phrases")]
+    | Annotated[RegexDetector, Tag("regex")]
+    | Annotated[QuestionDetector, Tag("question")]
+    | Annotated[WordsDetector, Tag("words")]
+    | Annotated[IStatementsDetector, Tag("i_statements")]
+    | Annotated[YouStatementsDetector, Tag("you_statements")]
+    | Annotated[AnyDetector, Tag("any")]
+    | Annotated[AllDetector, Tag("all")]
+    | Annotated[NotDetector, Tag("not")]
+    | Annotated[CountDetector, Tag("count")],
+    Discriminator(
+        detector_kind,
+        custom_error_type="detector_kind",
+        custom_error_message="a detector needs exactly one of: " + ", ".join(DETECTOR_KINDS),
+    ),
+]
+"""One way of recognising a behaviour in a reply."""
+
+for _model in (AnyDetector, AllDetector, NotDetector, CountSpec, CountDetector):
+    _model.model_rebuild()
