@@ -13,8 +13,9 @@ from simulator.cli.common import (
     plural,
     print_problems,
 )
-from simulator.loading import Library, is_library, load_files, load_library
+from simulator.loading import Library, Loaded, is_library, load_files, load_library
 from simulator.loading.library import YAML_SUFFIXES
+from simulator.model import Rubric
 
 
 def add_parser(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
@@ -52,16 +53,24 @@ def collect(args: argparse.Namespace) -> Library:
                 files += sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES)
         else:
             files.append(path)
-    unique = list(dict.fromkeys(p.resolve() for p in files))
+    unique = set(dict.fromkeys(p.resolve() for p in files))
     shown = {p.resolve(): p for p in files}
-    background = load_library(library_root(args))
-    given = {p for p in unique}
-    extra = {
-        rid: loaded
-        for rid, loaded in background.rubrics.items()
-        if loaded.path.resolve() not in given
-    }
-    return load_files([shown[p] for p in unique], extra_rubrics=extra)
+    # Rubrics a scenario names come from the library the file sits in, else the usual one.
+    roots = sorted({root for p in unique if (root := enclosing_library(p)) is not None})
+    extra: dict[str, Loaded[Rubric]] = {}
+    for root in [*roots, library_root(args)]:
+        for rid, loaded in load_library(root).rubrics.items():
+            if loaded.path.resolve() not in unique:
+                extra.setdefault(rid, loaded)
+    return load_files([shown[p] for p in sorted(unique)], extra_rubrics=extra)
+
+
+def enclosing_library(path: Path) -> Path | None:
+    """The library whose scenarios/ or rubrics/ folder holds `path`, if any."""
+    for parent in path.parents:
+        if parent.name in ("scenarios", "rubrics") and is_library(parent.parent):
+            return parent.parent
+    return None
 
 
 def run(args: argparse.Namespace) -> int:

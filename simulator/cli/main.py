@@ -21,6 +21,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--library",
         type=Path,
         metavar="DIR",
+        # SUPPRESS: a subcommand's own copy must not reset a value given before the command.
+        default=argparse.SUPPRESS,
         help="the folder holding scenarios/ and rubrics/ (default: $UPWARD_LIBRARY, "
         "else the current folder if it is one, else the shipped library)",
     )

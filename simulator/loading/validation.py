@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -26,40 +26,55 @@ def validate(document: Document, model: type[M]) -> M:
         raise LoadError(list(_problems(document, model, exc.errors()))) from None
 
 
-def _problems(document: Document, model: type[BaseModel], errors: Iterable[ErrorDetails]):
+def _problems(
+    document: Document, model: type[BaseModel], errors: Iterable[ErrorDetails]
+) -> Iterator[Problem]:
     seen: set[Path_] = set()
+    found: list[tuple[Path_, str, bool, ErrorDetails]] = []
     for error in errors:
-        path, member_types = _data_path(document.data, error["loc"])
+        path = _data_path(document.data, error["loc"])
         if path in seen:
             continue  # one message per place: a union reports each member's complaint
         seen.add(path)
-        message, at_key = _message(document, model, error, path, member_types)
+        message, at_key = _message(document, model, error, path)
+        found.append((path, message, at_key, error))
+    # "unknown key 'sya' — did you mean 'say'?" already explains the missing 'say'.
+    suggested = {
+        (*path[:-1], message.rsplit("'", 2)[-2])
+        for path, message, _, error in found
+        if error["type"] == "extra_forbidden" and "did you mean" in message
+    }
+    for path, message, at_key, error in found:
+        if error["type"] == "missing" and path in suggested:
+            continue
         yield document.problem(path, message, key=at_key)
 
 
-def _data_path(data: Any, loc: tuple[int | str, ...]) -> tuple[Path_, list[str]]:
+def _data_path(data: Any, loc: tuple[int | str, ...]) -> Path_:
     """The part of pydantic's `loc` that names real data; the rest names union members."""
     path: list[int | str] = []
-    tags: list[str] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
+        if part == "[key]":
+            # A bad mapping key: the key itself is the value at fault.
+            node = path[-1] if path else None
+            path.append(part)
+        elif isinstance(node, dict) and part in node:
             node = node[part]
             path.append(part)
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             node = node[part]
             path.append(part)
         elif isinstance(node, dict) and not isinstance(part, int) and part not in DETECTOR_KINDS:
-            tags.append(str(part))
             # A missing or unknown key: pydantic names it though the data lacks it.
             path.append(part)
             node = None
-        else:
-            tags.append(str(part))
-    return tuple(path), tags
+    return tuple(path)
 
 
 def _value_at(data: Any, path: Path_) -> Any:
+    if path and path[-1] == "[key]":
+        return path[-2]
     for part in path:
         try:
             data = data[part]
@@ -73,10 +88,12 @@ def _message(
     model: type[BaseModel],
     error: ErrorDetails,
     path: Path_,
-    tags: list[str],
 ) -> tuple[str, bool]:
     kind = error["type"]
     value = _value_at(document.data, path)
+    at_key = bool(path) and path[-1] == "[key]"
+    if at_key:
+        path = path[:-1]
     name = path[-1] if path else ""
     if kind == "extra_forbidden":
         allowed = _keys_at(model, error["loc"][:-1])
@@ -96,7 +113,10 @@ def _message(
         return (
             f"{value!r} is not a valid id: use lower-case letters, digits and hyphens, "
             f"such as {_slugify(str(value))!r}"
-        ), False
+        ), at_key
+    if kind in _BOUNDS:
+        bound = next(iter(error.get("ctx", {}).values()), "")
+        return f"`{name}` must be {_BOUNDS[kind]} {bound}, not {value!r}", False
     if kind == "enum":
         expected = error.get("ctx", {}).get("expected", "")
         options = [option.strip(" '") for option in str(expected).replace(" or ", ",").split(",")]
@@ -118,8 +138,17 @@ def _message(
     if kind in {"string_type", "int_type", "int_parsing", "float_type", "float_parsing",
                 "bool_type", "bool_parsing", "list_type", "dict_type", "model_type"}:
         message = f"{_expected(kind)}, found {_describe(value)}"
-    return message[:1].lower() + message[1:], False
+    if message[1:2].islower():
+        message = message[:1].lower() + message[1:]
+    return message, at_key
 
+
+_BOUNDS = {
+    "greater_than": "greater than",
+    "greater_than_equal": "at least",
+    "less_than": "less than",
+    "less_than_equal": "at most",
+}
 
 _EXPECTED = {
     "string": "expected text",

@@ -172,7 +172,12 @@ def load_document(path: Path, text: str | None = None) -> Document:
         mark = exc.problem_mark or exc.context_mark
         where = _mark(mark) if mark else Mark(1, 1)
         reason = exc.problem or exc.context or "invalid YAML"
-        raise LoadError([Problem(path, where.line, where.column, f"YAML syntax: {reason}")]) from None
+        if exc.context and exc.context_mark and exc.problem:
+            reason += f" ({exc.context} at line {exc.context_mark.line + 1})"
+        raise LoadError([Problem(
+            path, where.line, where.column,
+            f"YAML syntax: {reason}; check the quotes and indentation on the lines above",
+        )]) from None
     except yaml.YAMLError as exc:
         raise LoadError([Problem(path, 1, 1, f"YAML syntax: {exc}")]) from None
     finally:
