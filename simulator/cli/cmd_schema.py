@@ -16,7 +16,6 @@ def render(model: type[Scenario] | type[Rubric]) -> str:
     schema = model.model_json_schema(by_alias=True)
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"upward/{model.__name__.lower()}.schema.json",
         **schema,
     }
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

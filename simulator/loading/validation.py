@@ -59,17 +59,20 @@ def _data_path(data: Any, loc: tuple[int | str, ...]) -> Path_:
             # A bad mapping key: the key itself is the value at fault.
             node = path[-1] if path else None
             path.append(part)
-        elif isinstance(node, dict) and part in node:
+        elif _holds(node, part):
             node = node[part]
             path.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-            path.append(part)
-        elif isinstance(node, dict) and not isinstance(part, int) and part not in DETECTOR_KINDS:
+        elif isinstance(node, dict) and isinstance(part, str) and part not in DETECTOR_KINDS:
             # A missing or unknown key: pydantic names it though the data lacks it.
             path.append(part)
             node = None
     return tuple(path)
+
+
+def _holds(node: Any, part: int | str) -> bool:
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
 
 
 def _value_at(data: Any, path: Path_) -> Any:

@@ -163,9 +163,14 @@ def load_document(path: Path, text: str | None = None) -> Document:
     tabs = list(_tab_indents(path, text))
     if tabs:
         raise LoadError(tabs)
-    loader = _BoundedLoader(text)
+    try:
+        loader = _BoundedLoader(text)
+    except yaml.reader.ReaderError as exc:
+        raise LoadError([_reader_problem(path, text, exc)]) from None
     try:
         node = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        raise LoadError([_reader_problem(path, text, exc)]) from None
     except _Refused as exc:
         raise LoadError([Problem(path, exc.mark.line, exc.mark.column, exc.message)]) from None
     except yaml.MarkedYAMLError as exc:
@@ -197,6 +202,17 @@ def load_document(path: Path, text: str | None = None) -> Document:
         raise LoadError(converter.problems)
     assert isinstance(data, dict)
     return Document(path, data, converter.source)
+
+
+def _reader_problem(path: Path, text: str, exc: yaml.reader.ReaderError) -> Problem:
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    column = exc.position - (before.rfind("\n") + 1) + 1
+    return Problem(
+        path, line, column,
+        f"character U+{exc.character:04X} is not allowed in YAML; delete it "
+        "(it is often pasted in by accident)",
+    )
 
 
 class _Converter:

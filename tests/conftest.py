@@ -1,0 +1,13 @@
+"""Keep the tester's machine out of the tests: no stray library, no real history database."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    monkeypatch.delenv("UPWARD_LIBRARY", raising=False)
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("UPWARD_DB", str(home / "history.db"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
