@@ -79,6 +79,15 @@ def _mark(node: Node | yaml.Mark) -> Mark:
     return Mark(start.line + 1, start.column + 1)
 
 
+_DEFAULT_SYNTAX_HINT = "check the quotes and indentation on the lines above"
+_SYNTAX_HINTS = {
+    "mapping values are not allowed here": (
+        "a ': ' inside text starts a new key; put the whole text in quotes"
+    ),
+    "found character '\\t' that cannot start any token": "replace the tab with spaces",
+}
+
+
 class _BoundedLoader(yaml.SafeLoader):
     """Composes nodes only, refusing deep nesting and counting aliases as it goes."""
 
@@ -179,9 +188,9 @@ def load_document(path: Path, text: str | None = None) -> Document:
         reason = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.context_mark and exc.problem:
             reason += f" ({exc.context} at line {exc.context_mark.line + 1})"
+        hint = _SYNTAX_HINTS.get(exc.problem or "", _DEFAULT_SYNTAX_HINT)
         raise LoadError([Problem(
-            path, where.line, where.column,
-            f"YAML syntax: {reason}; check the quotes and indentation on the lines above",
+            path, where.line, where.column, f"YAML syntax: {reason}; {hint}",
         )]) from None
     except yaml.YAMLError as exc:
         raise LoadError([Problem(path, 1, 1, f"YAML syntax: {exc}")]) from None

@@ -1,0 +1,192 @@
+"""How far the standard rubrics agree with labelled replies, and with real receptiveness ratings.
+
+    python bench/calibration.py [--shared DIR] [--library DIR] [--misses]
+
+Prints, per track: band accuracy, the confusion matrix, Spearman between score and band, and
+precision / recall / F1 per flag with the micro average; then the Spearman correlation between
+the senior-openness score and the human receptiveness ratings in shared/external/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from simulator.loading import load_library, shipped_library
+from simulator.scoring import CompiledRubric
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_SHARED = REPO.parent / "shared"
+RUBRIC_BY_TRACK = {"junior": "junior-challenge", "senior": "senior-openness"}
+BANDS = ("weak", "adequate", "strong")
+BAND_RANK = {band: rank for rank, band in enumerate(BANDS)}
+
+
+def ranks(values: Sequence[float]) -> list[float]:
+    """Ranks from 1, ties sharing their mean rank (as Spearman's rho needs)."""
+    order = sorted(range(len(values)), key=values.__getitem__)
+    result = [0.0] * len(values)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            result[order[k]] = (i + j) / 2 + 1
+        i = j + 1
+    return result
+
+
+def spearman(xs: Sequence[float], ys: Sequence[float]) -> float:
+    rx, ry = ranks(xs), ranks(ys)
+    n = len(xs)
+    mx, my = sum(rx) / n, sum(ry) / n
+    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
+    vx = sum((a - mx) ** 2 for a in rx)
+    vy = sum((b - my) ** 2 for b in ry)
+    return cov / (vx * vy) ** 0.5 if vx and vy else 0.0
+
+
+@dataclass
+class FlagCounts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def prf(self) -> tuple[float, float, float]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f
+
+
+@dataclass
+class TrackReport:
+    track: str
+    n: int = 0
+    correct: int = 0
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    scores: list[float] = field(default_factory=list)
+    labels: list[int] = field(default_factory=list)
+    flags: dict[str, FlagCounts] = field(default_factory=dict)
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.n if self.n else 0.0
+
+    @property
+    def rho(self) -> float:
+        return spearman(self.scores, self.labels)
+
+    def micro_f1(self) -> float:
+        total = FlagCounts()
+        for counts in self.flags.values():
+            total.tp += counts.tp
+            total.fp += counts.fp
+            total.fn += counts.fn
+        return total.prf()[2]
+
+
+def evaluate(track: str, rows: list[dict], rubric: CompiledRubric) -> TrackReport:
+    report = TrackReport(track)
+    report.flags = {flag.id: FlagCounts() for flag in rubric.rubric.flags}
+    for row in rows:
+        result = rubric.score(row["text"], context=row.get("context"))
+        got, want = result.band.value, row["band"]
+        report.n += 1
+        report.correct += got == want
+        report.confusion[(want, got)] += 1
+        report.scores.append(result.score)
+        report.labels.append(BAND_RANK[want])
+        raised, expected = set(result.flag_ids), set(row.get("flags", []))
+        for flag_id, counts in report.flags.items():
+            counts.tp += flag_id in raised and flag_id in expected
+            counts.fp += flag_id in raised and flag_id not in expected
+            counts.fn += flag_id not in raised and flag_id in expected
+        if got != want or raised != expected:
+            report.misses.append(
+                f"  want {want:8} {sorted(expected)!s:28} got {got:8} {result.score:.2f} "
+                f"{sorted(raised)!s:28} met={result.met}\n      {row['text'][:160]}"
+            )
+    return report
+
+
+def external_rho(rubric: CompiledRubric, path: Path) -> tuple[int, float]:
+    texts, ratings = [], []
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            row = json.loads(line)
+            texts.append(row["text"])
+            ratings.append(float(row["receptive"]))
+    scores = []
+    for text in texts:
+        try:
+            scores.append(rubric.score(text[:5000]).score)
+        except ValueError:
+            scores.append(0.0)
+    return len(texts), spearman(scores, ratings)
+
+
+def measure(shared: Path, library: Path) -> tuple[dict[str, TrackReport], tuple[int, float]]:
+    loaded = load_library(library)
+    compiled = {
+        track: CompiledRubric.compile(loaded.rubrics[rid].model)
+        for track, rid in RUBRIC_BY_TRACK.items()
+    }
+    reports = {}
+    for track in RUBRIC_BY_TRACK:
+        rows: list[dict] = []
+        for path in sorted((shared / "calibration").glob("*.jsonl")):
+            with path.open(encoding="utf-8") as lines:
+                rows += [r for r in map(json.loads, lines) if r["track"] == track]
+        reports[track] = evaluate(track, rows, compiled[track])
+    external = external_rho(compiled["senior"], shared / "external" / "receptiveness.jsonl")
+    return reports, external
+
+
+def print_report(report: TrackReport, show_misses: bool) -> None:
+    rid = RUBRIC_BY_TRACK[report.track]
+    print(f"== {report.track} ({rid}), {report.n} labelled replies")
+    print(f"band accuracy      {report.accuracy:.3f}")
+    print(f"spearman(score, band) {report.rho:.3f}")
+    print("confusion (rows: label, columns: rubric)")
+    print("            " + "".join(f"{b:>10}" for b in BANDS))
+    for want in BANDS:
+        print(f"  {want:10}" + "".join(f"{report.confusion[(want, got)]:>10}" for got in BANDS))
+    print(f"  {'flag':14}{'P':>7}{'R':>7}{'F1':>7}")
+    for flag_id, counts in report.flags.items():
+        p, r, f = counts.prf()
+        print(f"  {flag_id:14}{p:7.2f}{r:7.2f}{f:7.2f}  (tp {counts.tp}, fp {counts.fp}, "
+              f"fn {counts.fn})")
+    print(f"flag micro-F1      {report.micro_f1():.3f}")
+    if show_misses and report.misses:
+        print("disagreements:")
+        print("\n".join(report.misses))
+    print()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    parser.add_argument("--library", type=Path, default=shipped_library())
+    parser.add_argument("--misses", action="store_true", help="list every disagreement")
+    args = parser.parse_args(argv)
+    if not (args.shared / "calibration").is_dir():
+        print(f"no calibration data under {args.shared}", file=sys.stderr)
+        return 2
+    reports, (n, rho) = measure(args.shared, args.library)
+    for report in reports.values():
+        print_report(report, args.misses)
+    print(f"== external: {n} real replies, spearman(senior-openness score, receptiveness) "
+          f"{rho:.3f}  (baselines: VADER 0.15, acknowledgement count 0.23)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
