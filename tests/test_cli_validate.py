@@ -42,7 +42,7 @@ def test_every_problem_is_printed_sorted_then_a_summary() -> None:
         "bad/tabs.yaml:39:1: tab used for indentation; YAML needs spaces",
         "bad/unknown-to.yaml:37:13: `to` names no beat or ending 'brushed-of' — did you mean "
         "'brushed-off'?",
-        "3 problems, 0 warnings; 0 scenarios and 1 rubric loaded.",
+        "3 problems, 0 warnings; 0 scenarios and 0 rubrics loaded.",
     ]
 
 

@@ -39,6 +39,7 @@ def test_duplicate_ids_across_files(tmp_path: Path) -> None:
 
     shutil.copytree(LIBRARY, tmp_path / "lib")
     twin = tmp_path / "lib/scenarios/senior/mini-dashboard.yaml"
+    twin.parent.mkdir(exist_ok=True)
     text = (LIBRARY / "scenarios/junior/mini-dashboard.yaml").read_text()
     twin.write_text(text.replace("track: junior", "track: senior"))
     problems = [str(p).replace(str(tmp_path), "") for p in load_library(tmp_path / "lib").problems]

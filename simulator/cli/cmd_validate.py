@@ -13,6 +13,7 @@ from simulator.cli.common import (
     plural,
     print_problems,
 )
+from simulator.engine.checks import validation_problems
 from simulator.loading import Library, Loaded, is_library, load_files, load_library
 from simulator.loading.library import YAML_SUFFIXES
 from simulator.model import Rubric
@@ -75,10 +76,11 @@ def enclosing_library(path: Path) -> Path | None:
 
 def run(args: argparse.Namespace) -> int:
     library = collect(args)
+    library.problems += validation_problems(library)
     print_problems(library.problems)
     errors, warnings = len(library.errors), len(library.warnings)
     checked = f"{plural(len(library.scenarios), 'scenario')} and " \
-        f"{plural(len(library.rubrics), 'rubric')} loaded"
+        f"{plural(len(library.rubrics) - len(library.borrowed), 'rubric')} loaded"
     if errors:
         print(f"{plural(errors, 'problem')}, {plural(warnings, 'warning')}; {checked}.")
         return EXIT_PROBLEMS

@@ -8,10 +8,24 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from simulator import __version__
-from simulator.cli import cmd_schema, cmd_validate
+from simulator.cli import (
+    cmd_export,
+    cmd_graph,
+    cmd_history,
+    cmd_lint,
+    cmd_play,
+    cmd_report,
+    cmd_schema,
+    cmd_score,
+    cmd_test,
+    cmd_validate,
+)
 from simulator.cli.common import EXIT_USAGE, UsageError
 
-COMMANDS = [cmd_validate, cmd_schema]
+COMMANDS = [
+    cmd_play, cmd_validate, cmd_test, cmd_lint, cmd_graph, cmd_score, cmd_schema, cmd_history,
+    cmd_export, cmd_report,
+]
 """Modules with `add_parser(subparsers, parents)`; their order is the order in `--help`."""
 
 

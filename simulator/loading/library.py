@@ -40,6 +40,8 @@ class Library:
     rubrics: dict[str, Loaded[Rubric]] = field(default_factory=dict)
     scenarios: dict[str, Loaded[Scenario]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    borrowed: set[str] = field(default_factory=set)
+    """Ids of rubrics taken from another library to resolve references, not loaded here."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -140,7 +142,9 @@ def load_files(
                 lambda model, doc: check_scenario(model, doc, rubric_models),
             )
     for rid, loaded in known_rubrics.items():
-        library.rubrics.setdefault(rid, loaded)
+        if rid not in library.rubrics:
+            library.rubrics[rid] = loaded
+            library.borrowed.add(rid)
     library.problems.sort()
     return library
 

@@ -1,0 +1,89 @@
+"""`upward export ATTEMPT [--format markdown|json]` and `upward export --anonymous`.
+
+The first is a transcript with its feedback, for your own notes. The second is what you share
+with a trainer: your attempts as scores, bands and ids under a random pseudonym, never a word
+you wrote.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
+
+from simulator.cli.cmd_history import add_db_option, fail, open_history
+from simulator.cli.common import EXIT_OK, UsageError
+from simulator.history import HistoryError, resolve_db_path
+from simulator.history.transcript import to_json, to_markdown
+from simulator.report import build_export, dump_export
+
+
+def add_parser(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "export",
+        parents=parents,
+        help="an attempt's transcript, or your anonymous export for a cohort report",
+        description="Export one attempt as a transcript with its feedback (Markdown or JSON), "
+        "or with --anonymous all your attempts without any reply text, under a random "
+        "pseudonym, for a trainer's `upward report`.",
+    )
+    parser.add_argument(
+        "attempt", type=int, nargs="?", metavar="ATTEMPT",
+        help="the attempt's id, as `upward history` lists it",
+    )
+    parser.add_argument(
+        "--anonymous", action="store_true",
+        help="every attempt as scores, bands, criteria and flags only, for sharing",
+    )
+    parser.add_argument(
+        "--format", choices=["markdown", "json"], default="markdown",
+        help="the transcript's format (default: markdown)",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=None, metavar="FILE",
+        help="write to FILE (readable by you only) instead of printing",
+    )
+    add_db_option(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.anonymous == (args.attempt is not None):
+        raise UsageError("give either an ATTEMPT id or --anonymous")
+    try:
+        if args.anonymous:
+            path = resolve_db_path(args.db)
+            if not path.exists():
+                return fail("export", HistoryError(f"{path}: no history yet, nothing to export"))
+            with open_history(args) as store:
+                text = dump_export(build_export(store.pseudonym(), store.attempts()))
+        else:
+            with open_history(args, create=False) as store:
+                attempt = store.attempt(args.attempt)
+            if attempt is None:
+                where = resolve_db_path(args.db)
+                return fail("export", HistoryError(
+                    f"no attempt {args.attempt} in {where}; `upward history` lists them"))
+            if args.format == "json":
+                text = json.dumps(to_json(attempt), indent=2, ensure_ascii=False) + "\n"
+            else:
+                text = to_markdown(attempt)
+    except HistoryError as exc:
+        return fail("export", exc)
+    if args.out is None:
+        print(text, end="")
+        return EXIT_OK
+    try:
+        write_private(args.out, text)
+    except OSError as exc:
+        return fail("export", HistoryError(f"{args.out}: cannot write ({exc.strerror or exc})"))
+    print(f"wrote {args.out}")
+    return EXIT_OK
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write `text` to a file only its owner can read (a transcript holds your own words)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(text)

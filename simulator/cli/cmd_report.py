@@ -1,0 +1,139 @@
+"""`upward report FILE... [--markdown]`: a cohort's recurring themes from anonymous exports.
+
+Only themes: criteria most often missed and flags most often raised, per track and per
+scenario, with counts. A theme fewer than three learners share is never shown, only counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, plural
+from simulator.report import (
+    MIN_LEARNERS,
+    CohortReport,
+    ExportError,
+    Group,
+    Theme,
+    ThemeKind,
+    cohort_report,
+    read_export,
+)
+
+TOP = 5
+
+
+def add_parser(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "report",
+        parents=parents,
+        help="a cohort's recurring themes from learners' anonymous exports",
+        description="Merge files made by `upward export --anonymous` and print the criteria "
+        f"most often missed and the flags most often raised, per track and per scenario. "
+        f"Themes shared by fewer than {MIN_LEARNERS} learners are never shown.",
+    )
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="anonymous exports")
+    parser.add_argument(
+        "--markdown", action="store_true", help="Markdown tables, for sharing"
+    )
+    parser.add_argument(
+        "--top", type=int, default=TOP, metavar="N",
+        help=f"at most N criteria and N flags per group (default: {TOP})",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.top < 1:
+        raise UsageError("--top needs a number of 1 or more")
+    exports, errors = [], []
+    for path in args.files:
+        try:
+            exports.append(read_export(path))
+        except ExportError as exc:
+            errors.append(str(exc))
+    if errors:
+        for error in errors:
+            print(f"upward report: {error}", file=sys.stderr)
+        print(f"upward report: {plural(len(errors), 'file')} refused; no report made",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    report = cohort_report(exports)
+    print(markdown(report, args.top) if args.markdown else plain(report, args.top), end="")
+    return EXIT_OK
+
+
+def _summary(report: CohortReport) -> str:
+    return (
+        f"{plural(report.learners, 'learner')}, {plural(report.attempts, 'attempt')}, "
+        f"{plural(report.turns, 'turn')}, from {plural(report.exports, 'export')}."
+    )
+
+
+def _hidden(report: CohortReport) -> str:
+    return (
+        f"Themes shared by fewer than {MIN_LEARNERS} learners are not shown "
+        f"({report.hidden} hidden)."
+    )
+
+
+def _title(group: Group) -> str:
+    if group.kind == "track":
+        return f"Track {group.name}"
+    return f"Scenario {group.name} ({group.track})"
+
+
+def _group_counts(group: Group) -> str:
+    return (
+        f"{plural(group.learners, 'learner')}, {plural(group.attempts, 'attempt')}, "
+        f"{plural(group.turns, 'turn')}"
+    )
+
+
+def _verb(theme: Theme) -> str:
+    return "missed" if theme.kind is ThemeKind.missed else "raised"
+
+
+def _more(themes: tuple[Theme, ...], top: int) -> int:
+    return max(0, len(themes) - top)
+
+
+def plain(report: CohortReport, top: int) -> str:
+    lines = [f"Cohort themes: {_summary(report)}", _hidden(report)]
+    if not report.groups:
+        lines += ["", f"No group has {MIN_LEARNERS} or more learners yet."]
+    for group in report.groups:
+        lines += ["", f"{_title(group)}: {_group_counts(group)}"]
+        for title, themes in (("Criteria most often missed", group.missed),
+                              ("Flags most often raised", group.flags)):
+            lines.append(f"  {title}")
+            shown = themes[:top]
+            width = max((len(t.id) for t in shown), default=0)
+            lines += [
+                f"    {t.id.ljust(width)}  {_verb(t)} in {t.turns} of {t.of_turns} turns "
+                f"({t.share:.0%}), {plural(t.learners, 'learner')}"
+                for t in shown
+            ] or [f"    none shared by {MIN_LEARNERS} or more learners"]
+            if _more(themes, top):
+                lines.append(f"    … and {_more(themes, top)} more (--top)")
+    return "\n".join(lines) + "\n"
+
+
+def markdown(report: CohortReport, top: int) -> str:
+    lines = ["# Cohort themes", "", f"{_summary(report)} {_hidden(report)}"]
+    if not report.groups:
+        lines += ["", f"No group has {MIN_LEARNERS} or more learners yet."]
+    for group in report.groups:
+        lines += ["", f"## {_title(group)}", "", f"{_group_counts(group)}."]
+        for title, themes in (("Criterion most often missed", group.missed),
+                              ("Flag most often raised", group.flags)):
+            lines += ["", f"| {title} | Turns | Share | Learners |", "|---|--:|--:|--:|"]
+            lines += [
+                f"| `{t.id}` | {t.turns} of {t.of_turns} | {t.share:.0%} | {t.learners} |"
+                for t in themes[:top]
+            ] or [f"| none shared by {MIN_LEARNERS} or more learners | | | |"]
+            if _more(themes, top):
+                lines += ["", f"… and {_more(themes, top)} more (`--top`)."]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,57 @@
+"""The seam between a play loop (plain text or the app) and the store.
+
+`Recorder` is a `RunObserver` (see `simulator.cli.cmd_play`):
+
+    recorder = Recorder(store, scenario_hash=file_sha256(loaded.path))
+    turn = session.respond(text)
+    recorder.turn_completed(session, turn)   # committed here, before the next line is shown
+
+Nothing is written until the first answered turn, so opening a scenario and leaving at once
+leaves no empty attempt. The turn that reaches an ending also finishes the attempt; one left
+with /quit, at the end of input or by a crash stays in the history as unfinished.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from simulator.history.store import Store
+
+if TYPE_CHECKING:
+    from simulator.engine import Debrief, Session, TurnResult
+
+
+def file_sha256(path: Path) -> str:
+    """The hex sha256 of a file's bytes: which version of a scenario an attempt played."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class Recorder:
+    """Saves one session's turns as they are answered. One recorder per session."""
+
+    def __init__(self, store: Store, scenario_hash: str) -> None:
+        self.store = store
+        self.scenario_hash = scenario_hash
+        self.attempt_id: int | None = None
+        """The attempt's id, once its first turn is saved."""
+
+    def turn_completed(self, session: Session, turn: TurnResult) -> None:
+        """Save the answered turn, and the ending if it reached one, before returning."""
+        if self.attempt_id is None:
+            scenario = session.scenario
+            self.attempt_id = self.store.start_attempt(
+                scenario.id, self.scenario_hash, scenario.track, session.seed
+            )
+        self.store.record_turn(
+            self.attempt_id, turn.number, turn.replied_to, turn.result, prompt=turn.prompt
+        )
+        if turn.ending is not None and turn.outcome is not None:
+            self.store.finish_attempt(self.attempt_id, turn.ending, turn.outcome)
+
+    def run_ended(self, session: Session, debrief: Debrief) -> None:
+        """Nothing left to save: the last turn finished the attempt."""
+
+    def run_left(self, session: Session) -> None:
+        """Nothing to save: the attempt stays unfinished."""

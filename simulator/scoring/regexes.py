@@ -1,0 +1,77 @@
+"""Trainer regexes, run with RE2 (linear time) on the NFKC, straight-quoted reply.
+
+All of a rubric's patterns go into one `re2.Set`, so a reply is searched once to learn which
+patterns occur at all; only those are run again for their positions. Most replies match few
+regexes, so most of the per-pattern work never happens.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import re2
+
+from simulator.model.detectors import re2_options
+from simulator.scoring.result import Span
+from simulator.scoring.text import Reply
+
+
+class RegexBank:
+    """A rubric's regexes, compiled once; read-only and safe to share between threads."""
+
+    def __init__(self) -> None:
+        self._patterns: list[str] = []
+        # google-re2 ships no type hints.
+        self._compiled: list[Any] = []
+        self._set: Any = None
+
+    @property
+    def size(self) -> int:
+        return len(self._patterns)
+
+    def add(self, pattern: str) -> int:
+        """Add one pattern (already checked by the model); returns its index."""
+        self._patterns.append(pattern)
+        self._compiled.append(re2.compile(pattern, re2_options()))
+        return len(self._patterns) - 1
+
+    def build(self) -> None:
+        if not self._patterns:
+            return
+        search_set = re2.Set.SearchSet(re2_options())
+        try:
+            for pattern in self._patterns:
+                search_set.Add(pattern)
+            search_set.Compile()
+        except re2.error:
+            # The set outgrew RE2's memory budget: search pattern by pattern instead.
+            self._set = None
+        else:
+            self._set = search_set
+
+    def match(self, reply: Reply) -> list[list[Span]]:
+        """For each pattern, the original-text spans it matched (an empty match has start=end)."""
+        found: list[list[Span]] = [[] for _ in self._patterns]
+        if not self._patterns:
+            return found
+        plain = reply.plain
+        data = plain.value.encode("utf-8")
+        if self._set is not None:
+            candidates = self._set.Match(data) or ()
+        else:
+            candidates = range(len(self._patterns))
+        one_byte_chars = len(data) == len(plain.value)
+        for index in candidates:
+            spans = found[index]
+            for match in self._compiled[index].finditer(data):
+                start, end = match.span()
+                if not one_byte_chars:
+                    # RE2 reports UTF-8 byte offsets; they always fall between characters.
+                    start = len(data[:start].decode("utf-8"))
+                    end = start + len(data[match.start() : match.end()].decode("utf-8"))
+                if end > start:
+                    spans.append(plain.original(start, end))
+                else:
+                    at = plain.position(start)
+                    spans.append((at, at))
+        return found

@@ -1,0 +1,252 @@
+"""Scoring a reply against a whole rubric: the formula, bands, focus, evidence, refusals."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from simulator.loading import load_files, load_library
+from simulator.model import Band, Criterion, Rubric
+from simulator.scoring import (
+    MAX_REPLY_CHARS,
+    CompiledCriteria,
+    CompiledRubric,
+    ReplyError,
+    compile_criteria,
+)
+from tests.helpers import FIXTURES, REPO
+
+LIBRARY = FIXTURES / "scoring" / "library"
+
+
+@pytest.fixture(scope="module")
+def rubric() -> CompiledRubric:
+    return CompiledRubric.compile(load_library(LIBRARY).rubrics["test-challenge"].model)
+
+
+def quoted(text: str, spans: tuple[tuple[int, int], ...]) -> list[str]:
+    return [text[start:end] for start, end in spans]
+
+
+def weighted(weights: list[float], penalties: list[float] | None = None) -> CompiledRubric:
+    """Criterion i is met by the word `c<i>`; flag j is raised by the word `f<j>`."""
+    return CompiledRubric.compile(Rubric.model_validate({
+        "id": "weights", "title": "Weights", "track": "senior",
+        "bands": {"strong": 0.7, "adequate": 0.3},
+        "criteria": [
+            {"id": f"c{i}", "label": f"C{i}", "weight": w, "detect": {"phrases": [f"c{i}"]}}
+            for i, w in enumerate(weights)
+        ],
+        "flags": [
+            {"id": f"f{j}", "label": f"F{j}", "penalty": p, "detect": {"phrases": [f"f{j}"]},
+             "feedback": f"tip {j}"}
+            for j, p in enumerate(penalties or [])
+        ],
+    }))
+
+
+def test_a_strong_reply_meets_everything_with_evidence(rubric: CompiledRubric) -> None:
+    text = "I noticed 40% of people left last week. What do you think is going on?"
+    result = rubric.score(text)
+    assert result.score == 1.0
+    assert result.band is Band.strong
+    assert result.met == ["specific", "owns_view", "invites"]
+    assert result.flags == ()
+    by_id = {c.id: c for c in result.criteria}
+    assert quoted(text, by_id["specific"].evidence) == ["I noticed", "40%", "last week"]
+    assert quoted(text, by_id["owns_view"].evidence) == ["I noticed"]
+    assert quoted(text, by_id["invites"].evidence) == ["What do you think is going on?"]
+    assert by_id["specific"].feedback == "You anchored the challenge in something concrete."
+
+
+def test_the_score_is_met_weight_over_total_minus_penalties(rubric: CompiledRubric) -> None:
+    text = "Sorry, maybe it is just late. I noticed it."
+    result = rubric.score(text)
+    # specific (2) and owns_view (1) of 4; over_apology 0.2 and hedging 0.1.
+    assert result.score == pytest.approx(3 / 4 - 0.2 - 0.1)
+    assert result.band is Band.adequate
+    assert result.missed == ["invites"]
+    assert result.flag_ids == ["over_apology", "hedging"]
+    flags = {f.id: f for f in result.flags}
+    assert quoted(text, flags["over_apology"].evidence) == ["Sorry"]
+    assert quoted(text, flags["hedging"].evidence) == ["maybe", "just"]
+    assert flags["over_apology"].tip == "Drop the apology; it tells them your point is small."
+    assert flags["hedging"].penalty == 0.1
+    missed = next(c for c in result.criteria if c.id == "invites")
+    assert missed.feedback == "End with an open question."
+    assert missed.evidence == ()
+
+
+def test_the_score_never_drops_below_zero(rubric: CompiledRubric) -> None:
+    result = rubric.score("Sorry, you always do this, maybe just a bit.")
+    assert result.flag_ids == ["over_apology", "blame", "hedging"]
+    assert result.score == 0.0
+    assert result.band is Band.weak
+
+
+@pytest.mark.parametrize(
+    ("text", "score", "band"),
+    [
+        ("c0", 0.7, Band.strong),  # exactly on the strong threshold
+        ("c1", 0.3, Band.adequate),  # exactly on the adequate threshold
+        ("c0 c1 f0", 0.7, Band.strong),  # 1.0 - 0.3 lands exactly on it too
+        ("c0 f1", 0.6, Band.adequate),
+        ("c1 f1", 0.2, Band.weak),
+        ("nothing", 0.0, Band.weak),
+    ],
+)
+def test_bands_include_their_thresholds(text: str, score: float, band: Band) -> None:
+    result = weighted([7, 3], [0.3, 0.1]).score(text)
+    assert result.score == score
+    assert result.band is band
+
+
+def test_float_sums_are_rounded_before_banding() -> None:
+    # 0.1 + 0.2 + 0.4 is 0.7000000000000001 in floating point; 1 - 0.1 - 0.2 is 0.7000000000000001
+    compiled = weighted([0.1, 0.2, 0.4, 0.3])
+    assert compiled.score("c0 c1 c2").score == 0.7
+    assert compiled.score("c0 c1 c2").band is Band.strong
+
+
+def test_focus_criteria_join_the_rubric_for_the_turn(rubric: CompiledRubric) -> None:
+    focus = compile_criteria([
+        Criterion.model_validate({
+            "id": "on_topic", "label": "Stays on the dashboard", "weight": 4,
+            "detect": {"phrases": ["dashboard", "chart"]},
+        }),
+    ])
+    text = "I noticed the dashboards are late."
+    result = rubric.score(text, focus=focus)
+    assert [c.id for c in result.criteria] == ["specific", "owns_view", "invites", "on_topic"]
+    assert [c.focus for c in result.criteria] == [False, False, False, True]
+    on_topic = result.criteria[-1]
+    assert on_topic.met and on_topic.feedback == ""
+    assert quoted(text, on_topic.evidence) == ["dashboards"]
+    # specific 2 + owns_view 1 + on_topic 4 of 8.
+    assert result.score == pytest.approx(7 / 8)
+    without = rubric.score(text)
+    assert without.score == pytest.approx(3 / 4)
+    assert rubric.score("Hello there.", focus=focus).missed[-1] == "on_topic"
+
+
+def test_focus_may_be_given_as_a_list_or_left_empty(rubric: CompiledRubric) -> None:
+    criteria = [Criterion.model_validate({
+        "id": "brief", "label": "Brief", "detect": {"words": {"max": 5}},
+    })]
+    assert rubric.score("I noticed it.", focus=criteria).met == [
+        "specific", "owns_view", "brief",
+    ]
+    assert rubric.score("I noticed it.", focus=[]).score == pytest.approx(3 / 4)
+    assert rubric.score("I noticed it.", focus=compile_criteria([])).score == pytest.approx(3 / 4)
+
+
+def test_compiled_focus_is_cached_for_the_same_list() -> None:
+    criteria = [Criterion.model_validate({
+        "id": "x", "label": "X", "detect": {"phrases": ["x"]},
+    })]
+    first = compile_criteria(criteria)
+    assert isinstance(first, CompiledCriteria)
+    assert compile_criteria(criteria) is first
+    assert compile_criteria(list(criteria)) is first  # a copy holds the same criteria
+    other = [Criterion.model_validate({"id": "x", "label": "X", "detect": {"phrases": ["x"]}})]
+    assert compile_criteria(other) is not first
+    assert len(first) == 1
+
+
+def test_evidence_spans_are_the_triggering_words_in_the_original(rubric: CompiledRubric) -> None:
+    text = "ＳＯＲＲＹ — I’m not blaming anyone, but you ＡＬＷＡＹＳ skip the ﬁrst 40 people."
+    result = rubric.score(text)
+    by_id = {item.id: item for item in (*result.criteria, *result.flags)}
+    assert quoted(text, by_id["over_apology"].evidence) == ["ＳＯＲＲＹ"]
+    assert quoted(text, by_id["blame"].evidence) == ["you ＡＬＷＡＹＳ"]
+    assert quoted(text, by_id["specific"].evidence) == ["40 people"]
+    assert quoted(text, by_id["owns_view"].evidence) == ["I’m not"]
+    at = text.index
+    assert result.evidence == {
+        "specific": [[at("40"), at("40") + 9]],
+        "owns_view": [[at("I’m"), at("I’m") + 7]],
+        "over_apology": [[0, 5]],
+        "blame": [[at("you"), at("you") + 10]],
+    }
+
+
+def test_to_json_is_the_documented_shape(rubric: CompiledRubric) -> None:
+    assert rubric.score("Sorry. What happened?").to_json() == {
+        "score": 0.05,
+        "band": "weak",
+        "met": ["invites"],
+        "missed": ["specific", "owns_view"],
+        "flags": ["over_apology"],
+        "evidence": {"invites": [[7, 21]], "over_apology": [[0, 5]]},
+    }
+
+
+def test_a_reply_at_the_limit_is_scored(rubric: CompiledRubric) -> None:
+    text = ("I noticed it. " * 400)[:MAX_REPLY_CHARS]
+    assert len(text) == 5_000
+    assert rubric.score(text).met == ["specific", "owns_view"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("x" * 5_001, "Your reply is 5,001 characters; keep it under 5,000."),
+        ("y" * 12_345, "Your reply is 12,345 characters; keep it under 5,000."),
+        ("", "Your reply is empty; say something to them first."),
+        (" \n\t ", "Your reply is empty; say something to them first."),
+        ("?! …", "Your reply has no words in it; say something to them first."),
+    ],
+)
+def test_replies_that_cannot_be_scored(rubric: CompiledRubric, text: str, message: str) -> None:
+    with pytest.raises(ReplyError) as caught:
+        rubric.score(text)
+    assert str(caught.value) == message
+
+
+def test_context_is_accepted(rubric: CompiledRubric) -> None:
+    plain = rubric.score("I noticed it.")
+    assert rubric.score("I noticed it.", context="What's up?") == plain
+
+
+def test_the_compiled_rubric_keeps_its_model(rubric: CompiledRubric) -> None:
+    assert rubric.rubric.id == "test-challenge"
+
+
+def test_scoring_is_deterministic_across_threads(rubric: CompiledRubric) -> None:
+    texts = [
+        f"I noticed {n} people left. Sorry, you always {'ask' if n % 2 else 'skip'} it? Why?"
+        for n in range(200)
+    ]
+    expected = [rubric.score(t) for t in texts]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(rubric.score, texts * 4))
+    assert results == expected * 4
+
+
+def test_the_standard_rubrics_compile_and_score() -> None:
+    library = load_files(sorted((REPO / "rubrics").glob("*.yaml")))
+    assert library.errors == []
+    for loaded in library.rubrics.values():
+        result = CompiledRubric.compile(loaded.model).score("Thanks. What did you see?")
+        assert 0.0 <= result.score <= 1.0
+
+
+def test_scoring_imports_no_interface_and_no_engine() -> None:
+    probe = (
+        "import sys, simulator.scoring; "
+        "print(sorted({m.split('.')[0] if not m.startswith('simulator.') else "
+        "'.'.join(m.split('.')[:2]) for m in sys.modules}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    loaded = set(ast.literal_eval(result.stdout))
+    forbidden = {"textual", "simulator.engine", "simulator.cli", "simulator.tui"}
+    assert loaded & forbidden == set()
+    assert "simulator.scoring" in loaded
