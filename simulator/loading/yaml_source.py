@@ -7,13 +7,20 @@ the line and column of every key and value for later error messages.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
+
+try:
+    from yaml._yaml import CParser
+except ImportError:  # PyYAML built without libyaml: the pure-Python parser does it all
+    CParser = None
 
 from simulator.loading.problems import LoadError, Problem
 
@@ -27,6 +34,7 @@ MAX_ALIASES = 1_000
 
 _YAML = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "null")}
+_STR_TAG = f"{_YAML}str"
 _SEQ_TAG = f"{_YAML}seq"
 _MAP_TAG = f"{_YAML}map"
 _TIMESTAMP_TAG = f"{_YAML}timestamp"
@@ -46,18 +54,20 @@ class Mark:
 class SourceMap:
     """Where each value (and each mapping key) of a document starts."""
 
-    values: dict[Path_, Mark] = field(default_factory=dict)
-    keys: dict[Path_, Mark] = field(default_factory=dict)
+    # PyYAML's own marks (0-based), turned into a Mark only when a message needs one:
+    # a library holds hundreds of thousands of nodes and almost none is ever reported.
+    values: dict[Path_, yaml.Mark] = field(default_factory=dict)
+    keys: dict[Path_, yaml.Mark] = field(default_factory=dict)
     scalar_tags: dict[Path_, str] = field(default_factory=dict)
 
     def locate(self, path: Path_, *, key: bool = False) -> Mark:
         """The mark of `path`, or of its longest recorded prefix."""
         if key and path in self.keys:
-            return self.keys[path]
+            return _mark(self.keys[path])
         for end in range(len(path), -1, -1):
             mark = self.values.get(path[:end])
             if mark is not None:
-                return mark
+                return _mark(mark)
         return Mark(1, 1)
 
 
@@ -88,13 +98,11 @@ _SYNTAX_HINTS = {
 }
 
 
-class _BoundedLoader(yaml.SafeLoader):
+class _BoundedComposer(Composer):
     """Composes nodes only, refusing deep nesting and counting aliases as it goes."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
-        self.alias_count = 0
+    alias_count: int
+    _depth: int
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(yaml.AliasEvent):
@@ -115,6 +123,34 @@ class _BoundedLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+class _BoundedLoader(_BoundedComposer, yaml.SafeLoader):
+    """Pure-Python parsing: slower, but its messages are the ones trainers are shown."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self.alias_count = 0
+
+
+if CParser is not None:
+
+    class _CLoader(CParser, SafeConstructor, Resolver):
+        """libyaml parses and composes: about ten times faster than the Python parser."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+
+MAX_FAST_NESTING_HINTS = 2_000
+"""Brackets plus indentation columns under which libyaml's recursive composer is safe to use."""
+
+
+class _Unusual(Exception):
+    """The fast path met something only the careful path reports in its documented words."""
 
 
 class _Refused(Exception):
@@ -155,23 +191,83 @@ def read_text(path: Path) -> str:
     return text
 
 
-def _tab_indents(path: Path, text: str) -> Iterator[Problem]:
+def _tab_indents(path: Path, text: str) -> tuple[list[Problem], int]:
+    """Tabs used for indentation, and the deepest indentation seen (a bound on nesting)."""
+    problems: list[Problem] = []
+    deepest = 0
     for number, line in enumerate(text.splitlines(), start=1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent and line.strip():
-            yield Problem(
+        stripped = line.lstrip(" \t")
+        if not stripped:
+            continue
+        indent = line[: len(line) - len(stripped)]
+        deepest = max(deepest, len(indent))
+        if "\t" in indent:
+            problems.append(Problem(
                 path, number, indent.index("\t") + 1,
                 "tab used for indentation; YAML needs spaces",
-            )
+            ))
+    return problems, deepest
 
 
 def load_document(path: Path, text: str | None = None) -> Document:
     """Parse one YAML file into a Document, or raise LoadError with every problem found."""
     if text is None:
         text = read_text(path)
-    tabs = list(_tab_indents(path, text))
+    tabs, deepest_indent = _tab_indents(path, text)
     if tabs:
         raise LoadError(tabs)
+    fast = _fast_document(path, text, deepest_indent)
+    if fast is not None:
+        return fast
+    node, loader = _compose(path, text)
+    if node is None:
+        raise LoadError([Problem(path, 1, 1, "the file is empty; it needs at least an `id`")])
+    if not isinstance(node, MappingNode):
+        found = "a list" if isinstance(node, SequenceNode) else "a single value"
+        where = _mark(node)
+        raise LoadError([Problem(
+            path, where.line, where.column,
+            f"the top level must be a mapping of keys (id: ..., title: ...), not {found}",
+        )])
+    converter = _Converter(path, loader)
+    data = converter.convert(node, ())
+    if converter.problems:
+        raise LoadError(converter.problems)
+    assert isinstance(data, dict)
+    return Document(path, data, converter.source)
+
+
+def _fast_document(path: Path, text: str, deepest_indent: int) -> Document | None:
+    """A clean file parsed by libyaml, or None: then the careful path parses it again.
+
+    libyaml composes recursively in C with no depth bound, so it only sees files whose
+    brackets and indentation rule out deep nesting; aliases, bad tags, duplicate keys and
+    syntax errors all go the careful way, so every message a trainer sees comes from one place.
+    """
+    if CParser is None or text.count("[") + text.count("{") + deepest_indent \
+            > MAX_FAST_NESTING_HINTS:
+        return None
+    loader = _CLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    if not isinstance(node, MappingNode):
+        return None
+    converter = _Converter(path, loader, careful=False)
+    try:
+        data = converter.convert(node, ())
+    except _Unusual:
+        return None
+    if converter.problems:
+        return None
+    return Document(path, data, converter.source)
+
+
+def _compose(path: Path, text: str) -> tuple[Node | None, Any]:
+    """The document's node tree, composed in Python under our bounds, and its loader."""
     try:
         loader = _BoundedLoader(text)
     except yaml.reader.ReaderError as exc:
@@ -196,21 +292,7 @@ def load_document(path: Path, text: str | None = None) -> Document:
         raise LoadError([Problem(path, 1, 1, f"YAML syntax: {exc}")]) from None
     finally:
         loader.dispose()
-    if node is None:
-        raise LoadError([Problem(path, 1, 1, "the file is empty; it needs at least an `id`")])
-    if not isinstance(node, MappingNode):
-        found = "a list" if isinstance(node, SequenceNode) else "a single value"
-        where = _mark(node)
-        raise LoadError([Problem(
-            path, where.line, where.column,
-            f"the top level must be a mapping of keys (id: ..., title: ...), not {found}",
-        )])
-    converter = _Converter(path, loader)
-    data = converter.convert(node, ())
-    if converter.problems:
-        raise LoadError(converter.problems)
-    assert isinstance(data, dict)
-    return Document(path, data, converter.source)
+    return node, loader
 
 
 def _reader_problem(path: Path, text: str, exc: yaml.reader.ReaderError) -> Problem:
@@ -227,9 +309,12 @@ def _reader_problem(path: Path, text: str, exc: yaml.reader.ReaderError) -> Prob
 class _Converter:
     """Node tree to plain values, recording marks and collecting every problem."""
 
-    def __init__(self, path: Path, loader: yaml.SafeLoader) -> None:
+    def __init__(self, path: Path, loader: Any, *, careful: bool = True) -> None:
         self.path = path
         self.loader = loader
+        self.careful = careful
+        """False on the fast path: raise _Unusual at the first alias or deep nesting."""
+        self.seen: set[int] = set()
         self.source = SourceMap()
         self.problems: list[Problem] = []
         self.nodes = 0
@@ -240,6 +325,11 @@ class _Converter:
 
     def convert(self, node: Node, path: Path_) -> Any:
         self.nodes += 1
+        if not self.careful:
+            # An alias is a node met twice; only the careful composer counts and bounds them.
+            if id(node) in self.seen or len(path) > MAX_DEPTH:
+                raise _Unusual
+            self.seen.add(id(node))
         if self.nodes > MAX_NODES:
             where = _mark(node)
             raise LoadError([Problem(
@@ -247,7 +337,7 @@ class _Converter:
                 f"aliases expand to more than {MAX_NODES:,} values; write the values out "
                 "instead of nesting aliases",
             )])
-        self.source.values.setdefault(path, _mark(node))
+        self.source.values.setdefault(path, node.start_mark)
         if isinstance(node, ScalarNode):
             return self._scalar(node, path)
         if isinstance(node, SequenceNode):
@@ -261,7 +351,7 @@ class _Converter:
 
     def _mapping(self, node: MappingNode, path: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_seen: dict[str, Mark] = {}
+        first_seen: dict[str, Node] = {}
         for key_node, value_node in node.value:
             if key_node.tag == f"{_YAML}merge":
                 self._problem(key_node, "merge keys (<<) are not supported; write the keys out")
@@ -274,18 +364,20 @@ class _Converter:
                 self._bad_tag(key_node)
                 continue
             if key in first_seen:
-                earlier = first_seen[key]
+                earlier = _mark(first_seen[key])
                 self._problem(
                     key_node,
                     f"duplicate key '{key}' (first at line {earlier.line}); keep only one",
                 )
                 continue
-            first_seen[key] = _mark(key_node)
-            self.source.keys[(*path, key)] = _mark(key_node)
+            first_seen[key] = key_node
+            self.source.keys[(*path, key)] = key_node.start_mark
             result[key] = self.convert(value_node, (*path, key))
         return result
 
     def _scalar(self, node: ScalarNode, path: Path_) -> Any:
+        if node.tag == _STR_TAG:  # most values are text: skip the constructor's dispatch
+            return node.value
         if node.tag == _TIMESTAMP_TAG:
             # A date-like value is text to a trainer; keep it exactly as written.
             self.source.scalar_tags[path] = "timestamp"
@@ -293,7 +385,8 @@ class _Converter:
         if node.tag not in _PLAIN_TAGS:
             return self._bad_tag(node)
         value = self.loader.construct_object(node)
-        if node.style is None and not isinstance(value, str):
+        # Plain scalars have style None from the Python parser and "" from libyaml.
+        if not node.style and not isinstance(value, str):
             self.source.scalar_tags[path] = node.value
         return value
 
