@@ -23,12 +23,12 @@ MARGIN = 0.02
 """Room for a harmless tweak; anything bigger is a regression to look at."""
 
 REACHED = {
-    "junior": {"accuracy": 1.000, "micro_f1": 1.000, "rho": 0.968},
+    "junior": {"accuracy": 0.967, "micro_f1": 1.000, "rho": 0.971},
     "senior": {"accuracy": 0.967, "micro_f1": 1.000, "rho": 0.952},
 }
 """Band accuracy, flag micro-F1 and Spearman(score, band) as measured when last tuned."""
 
-EXTERNAL_RHO = 0.351
+EXTERNAL_RHO = 0.352
 """Spearman(senior-openness score, human receptiveness) on shared/external, when last tuned."""
 
 pytestmark = pytest.mark.skipif(
