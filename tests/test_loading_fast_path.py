@@ -39,10 +39,16 @@ def test_both_paths_give_the_same_data_and_positions(
         assert fast.source.locate(where, key=True) == slow.source.locate(where, key=True)
 
 
+def test_aliases_within_the_bound_stay_fast(tmp_path: Path) -> None:
+    fast = yaml_source._fast_document(tmp_path / "a.yaml", "a: &x [1, 2]\nb: *x\n", 0)
+    assert fast is not None
+    assert fast.data == {"a": [1, 2], "b": [1, 2]}
+
+
 @pytest.mark.parametrize(
     "text",
     [
-        "a: &x [1, 2]\nb: *x\n",           # an alias: only the careful composer counts them
+        "a: &x [1]\n" + "".join(f"b{i}: *x\n" for i in range(1001)),  # past the alias bound
         "a: " + "[" * 50 + "]" * 50 + "\n",  # nesting past the bound
         "a: 1\na: 2\n",                     # a duplicate key
         "a: !!python/name:os.system x\n",   # a tag that is not plain YAML

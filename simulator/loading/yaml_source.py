@@ -315,6 +315,7 @@ class _Converter:
         self.careful = careful
         """False on the fast path: raise _Unusual at the first alias or deep nesting."""
         self.seen: set[int] = set()
+        self.reentries = 0
         self.source = SourceMap()
         self.problems: list[Problem] = []
         self.nodes = 0
@@ -326,10 +327,14 @@ class _Converter:
     def convert(self, node: Node, path: Path_) -> Any:
         self.nodes += 1
         if not self.careful:
-            # An alias is a node met twice; only the careful composer counts and bounds them.
-            if id(node) in self.seen or len(path) > MAX_DEPTH:
+            # An alias is a node met again. Counting every re-entry over-counts nested aliases,
+            # which only sends more files the careful way, where the bounds speak for themselves.
+            if id(node) in self.seen:
+                self.reentries += 1
+            else:
+                self.seen.add(id(node))
+            if self.reentries > MAX_ALIASES or self.nodes > MAX_NODES or len(path) > MAX_DEPTH:
                 raise _Unusual
-            self.seen.add(id(node))
         if self.nodes > MAX_NODES:
             where = _mark(node)
             raise LoadError([Problem(
