@@ -132,12 +132,6 @@ def test_the_seed_picks_the_line_variants() -> None:
     assert len(openings) > 1
 
 
-def test_without_plain_the_app_is_not_there_yet() -> None:
-    result = run_upward("--library", str(LIBRARY), "play", "fixture-dashboard")
-    assert result.returncode == 2
-    assert "--plain" in result.stderr
-
-
 def test_no_save_is_accepted() -> None:
     result = run_upward("--library", str(LIBRARY), "play", "fixture-dashboard", "--plain",
                         "--no-save", input="/1\n")

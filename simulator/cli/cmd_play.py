@@ -8,7 +8,7 @@ import sys
 from typing import Protocol, TextIO
 
 from simulator.cli.cmd_history import add_db_option, fail
-from simulator.cli.common import EXIT_OK, EXIT_USAGE, UsageError, open_library
+from simulator.cli.common import EXIT_OK, UsageError, open_library
 from simulator.engine import Debrief, RubricBook, Session, TurnResult
 from simulator.engine.session import ChoiceError
 from simulator.engine.transcript import (
@@ -163,14 +163,24 @@ def play_plain(
         _write(stdout, choice_lines(turn.choices))
 
 
+def run_app(args: argparse.Namespace, scenario: str | None = None) -> int:
+    """Open the Textual app, at the scenario's briefing when one is named."""
+    # Imported here: the plain mode and the other commands never pay for Textual.
+    from simulator.tui.app import UpwardApp
+
+    library = open_library(args)
+    if scenario is not None:
+        resolve_scenario(library, scenario)  # an unknown id is a usage error, before any screen
+    UpwardApp(
+        library, db=getattr(args, "db", None), save=not getattr(args, "no_save", False),
+        seed=getattr(args, "seed", 0), scenario=scenario,
+    ).run()
+    return EXIT_OK
+
+
 def run(args: argparse.Namespace) -> int:
     if not args.plain:
-        print(
-            "upward play: the app is not available yet; play in plain text with "
-            f"`upward play {args.scenario} --plain`",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+        return run_app(args, args.scenario)
     library = open_library(args)
     loaded = resolve_scenario(library, args.scenario)
     rubric = RubricBook.of(library).get(loaded.model.rubric)

@@ -17,6 +17,7 @@ from simulator.cli import (
     cmd_report,
     cmd_schema,
     cmd_score,
+    cmd_serve,
     cmd_test,
     cmd_validate,
 )
@@ -24,7 +25,7 @@ from simulator.cli.common import EXIT_USAGE, UsageError
 
 COMMANDS = [
     cmd_play, cmd_validate, cmd_test, cmd_lint, cmd_graph, cmd_score, cmd_schema, cmd_history,
-    cmd_export, cmd_report,
+    cmd_export, cmd_report, cmd_serve,
 ]
 """Modules with `add_parser(subparsers, parents)`; their order is the order in `--help`."""
 
@@ -56,10 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 0
     try:
+        if args.command is None:
+            return cmd_play.run_app(args)
         return int(args.func(args))
     except UsageError as exc:
         print(f"upward {args.command}: {exc}", file=sys.stderr)

@@ -1,0 +1,1 @@
+"""The Textual app. It drives the engine and shows what it returns; it holds no rules."""

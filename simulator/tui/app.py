@@ -1,0 +1,180 @@
+"""The Upward app: holds the library, the rubric book and the history store, and moves between
+screens when they ask. It scores nothing and decides nothing: the engine does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from simulator.engine import RubricBook, Session
+from simulator.history import HistoryError, NullStore, Recorder, Store, file_sha256, open_store
+from simulator.loading import Library, load_library, resolve_library
+from simulator.tui.briefing import BriefingScreen
+from simulator.tui.browser import BrowserScreen
+from simulator.tui.commands import UpwardCommands
+from simulator.tui.conversation import ConversationScreen
+from simulator.tui.debrief import DebriefScreen
+from simulator.tui.error_screen import LibraryErrorScreen
+from simulator.tui.history_screen import HistoryScreen
+from simulator.tui.home import HomeScreen
+from simulator.tui.messages import OpenScenario, RunEnded, StartRun
+from simulator.tui.trainer import TrainerScreen
+
+DARK, LIGHT = "textual-dark", "textual-light"
+
+
+class UpwardApp(App[None]):
+    CSS_PATH = Path(__file__).with_name("upward.tcss")
+    TITLE = "Upward"
+    COMMANDS = App.COMMANDS | {UpwardCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Keys"),
+        Binding("f2", "toggle_coach", "Coach", show=False),
+        Binding("f3", "toggle_dark", "Light/dark"),
+    ]
+
+    coach: reactive[bool] = reactive(False)
+    """Show the rubric's criteria beside the conversation before answering."""
+
+    def __init__(
+        self,
+        library: Library | Path | None = None,
+        *,
+        db: Path | None = None,
+        save: bool = True,
+        seed: int = 0,
+        scenario: str | None = None,
+        blink: bool = True,
+    ) -> None:
+        super().__init__()
+        if not isinstance(library, Library):
+            library = load_library(resolve_library(library))
+        self.library = library
+        self.rubrics = RubricBook.of(library)
+        self.db, self.save, self.seed, self.blink = db, save, seed, blink
+        self.first_scenario = scenario
+        self._store: Store | None = None
+
+    # -- services the screens use -------------------------------------------------------------
+
+    @property
+    def store(self) -> Store:
+        """The history store, opened on first use; unsaved (with a warning) if it cannot open."""
+        if self._store is None:
+            try:
+                self._store = open_store(self.db, save=self.save)
+            except HistoryError as exc:
+                self.notify(f"{exc}. This session will not be saved.",
+                            title="History unavailable", severity="error", timeout=10)
+                self._store = NullStore()
+        return self._store
+
+    def on_mount(self) -> None:
+        if self.first_scenario is None and self.library.errors:
+            self.push_screen(LibraryErrorScreen(
+                self.library.errors, self.library.root, len(self.library.scenarios)
+            ))
+
+    def get_default_screen(self) -> Screen[None]:
+        # `upward play ID` starts at the briefing: composing home first would double the
+        # time to the first frame. Leaving it with Esc then covers it with home (`go_back`).
+        first = self.first_scenario
+        if first is not None and first in self.library.scenarios:
+            return self.briefing(first)
+        return HomeScreen()
+
+    def go_back(self) -> None:
+        """Back to the screen below, or home when this was the first screen."""
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+        else:
+            self.push_screen(HomeScreen())
+
+    def replace_top(self, screen: Screen[None]) -> None:
+        """Show `screen` in place of the current one (the first screen can only be covered:
+        Textual cannot switch away from the bottom of the stack)."""
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def on_unmount(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+    # -- moving between screens ---------------------------------------------------------------
+
+    @on(OpenScenario)
+    def _open(self, event: OpenScenario) -> None:
+        self.open_scenario(event.scenario_id)
+
+    def open_scenario(self, scenario_id: str) -> None:
+        if scenario_id not in self.library.scenarios:
+            self.notify(f"No scenario '{scenario_id}' in this library.", severity="error")
+            return
+        self.push_screen(self.briefing(scenario_id))
+
+    def briefing(self, scenario_id: str) -> BriefingScreen:
+        scenario = self.library.scenarios[scenario_id].model
+        rubric = self.library.rubrics.get(scenario.rubric)
+        return BriefingScreen(scenario, rubric.model if rubric else None)
+
+    @on(StartRun)
+    def _start(self, event: StartRun) -> None:
+        loaded = self.library.scenarios[event.scenario_id]
+        compiled = self.rubrics.get(loaded.model.rubric)
+        rubric = self.library.rubrics.get(loaded.model.rubric)
+        if compiled is None or rubric is None:
+            self.notify(f"Rubric '{loaded.model.rubric}' is missing from the library.",
+                        severity="error")
+            return
+        session = Session(loaded.model, compiled, seed=self.seed)
+        recorder = Recorder(self.store, file_sha256(loaded.path))
+        self.replace_top(ConversationScreen(session, recorder, rubric.model, blink=self.blink))
+
+    @on(RunEnded)
+    def _ended(self, event: RunEnded) -> None:
+        self.replace_top(DebriefScreen(event.debrief))
+
+    def action_browse(self, track: str | None = None) -> None:
+        scenarios = [loaded.model for loaded in self.library.scenarios.values()]
+        self.push_screen(BrowserScreen(scenarios, lambda: self.store.best_by_scenario(), track))
+
+    def action_trainer(self) -> None:
+        self.push_screen(TrainerScreen(self.library))
+
+    def action_history(self) -> None:
+        self.push_screen(HistoryScreen(self.store))
+
+    def action_back(self) -> None:
+        self.go_back()
+
+    def action_home(self) -> None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        if not isinstance(self.screen, HomeScreen):
+            self.push_screen(HomeScreen())
+
+    # -- everywhere ---------------------------------------------------------------------------
+
+    def action_toggle_coach(self) -> None:
+        self.coach = not self.coach
+
+    def watch_coach(self, coach: bool) -> None:
+        for panel in self.screen.query("CoachPanel"):
+            panel.display = coach
+
+    def action_toggle_dark(self) -> None:
+        self.theme = LIGHT if self.theme == DARK else DARK
+
+    def action_help(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()

@@ -1,0 +1,32 @@
+"""The coach: what the rubric looks for, shown before answering when the learner asks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.content import Content
+from textual.widgets import Static
+
+from simulator.model import Criterion, Rubric
+
+
+def coach_content(rubric: Rubric, focus: Sequence[Criterion] = ()) -> Content:
+    lines = [Content.from_markup("[b]Coach[/b] [dim]· $title[/dim]", title=rubric.title)]
+    lines.append(Content.styled("Aim for:", "bold $text-success"))
+    for criterion in [*rubric.criteria, *focus]:
+        lines.append(Content.from_markup("• $label", label=criterion.label))
+        if criterion.feedback is not None:
+            lines.append(Content.styled(f"  {criterion.feedback.missed}", "dim"))
+    if rubric.flags:
+        lines.append(Content.styled("Avoid:", "bold $text-error"))
+        for flag in rubric.flags:
+            lines.append(Content.from_markup("• $label", label=flag.label))
+            lines.append(Content.styled(f"  {flag.feedback}", "dim"))
+    return Content("\n").join(lines)
+
+
+class CoachPanel(Static, can_focus=False):
+    """Hidden until toggled; updated for each beat so its focus criteria show too."""
+
+    def show_for(self, rubric: Rubric, focus: Sequence[Criterion] = ()) -> None:
+        self.update(coach_content(rubric, focus))

@@ -1,0 +1,46 @@
+"""The feedback panel shown after each reply: band and score, criteria, flags and tips."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from simulator.scoring import ScoreResult
+from simulator.tui.highlight import band_content, quoted
+
+MET = "✓"
+MISSED = "✗"
+FLAG = "⚑"
+
+
+def feedback_content(result: ScoreResult) -> Content:
+    """Met criteria with the words that met them, then missed ones, then flags with tips."""
+    lines = [Content.assemble(band_content(result), " feedback on this reply")]
+    for item in result.criteria:
+        if item.met:
+            words = quoted(result.text, item.evidence)
+            lines.append(Content.from_markup(
+                "[$text-success]$mark[/] [b]$label[/b] [dim]$words[/dim]",
+                mark=MET, label=item.label, words=words,
+            ))
+    for item in result.criteria:
+        if not item.met:
+            lines.append(Content.from_markup(
+                "[$text-warning]$mark[/] [b]$label[/b] [dim]—[/dim] $tip",
+                mark=MISSED, label=item.label, tip=item.feedback,
+            ))
+    for flag in result.flags:
+        words = quoted(result.text, flag.evidence)
+        lines.append(Content.from_markup(
+            "[$text-error]$mark $label[/] [dim]$words[/dim] [dim]—[/dim] $tip",
+            mark=FLAG, label=flag.label, words=words, tip=flag.tip,
+        ))
+    return Content("\n").join(lines)
+
+
+class FeedbackPanel(Static):
+    """One reply's feedback; the transcript keeps every panel, so earlier ones stay readable."""
+
+    def __init__(self, result: ScoreResult, *, number: int) -> None:
+        super().__init__(feedback_content(result), classes="feedback", id=f"feedback-{number}")
+        self.result = result

@@ -1,0 +1,72 @@
+"""The reply box: Enter sends, Ctrl+J (or Shift+Enter where the terminal reports it) breaks
+the line, and a digit in an empty box picks a suggested reply."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import TextArea
+
+NEWLINE_KEYS = frozenset({"ctrl+j", "shift+enter", "alt+enter"})
+"""Most terminals send the same byte for Enter and Shift+Enter; Ctrl+J always differs."""
+
+
+class ReplyInput(TextArea):
+    """A multi-line reply; posts `Submitted` on Enter and `ChoicePicked` on 1-9 when empty."""
+
+    # Shown in the footer only: `_on_key` acts on these keys before any binding could.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "Send"),
+        Binding("ctrl+j", "newline", "New line"),
+    ]
+
+    class Submitted(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    class ChoicePicked(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+            """0-based."""
+
+    choices = 0
+    """How many suggested replies the beat offers: the digits that pick rather than type."""
+
+    def __init__(self, *, blink: bool = True, id: str | None = None) -> None:
+        super().__init__(
+            id=id, soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
+            placeholder="Type your reply; Enter sends, Ctrl+J starts a new line",
+        )
+        self.cursor_blink = blink
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.read_only:
+            return
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.action_submit()
+            return
+        if event.key in NEWLINE_KEYS:
+            event.stop()
+            event.prevent_default()
+            self.action_newline()
+            return
+        character = event.character or ""
+        if not self.text and character.isdigit() and 1 <= int(character) <= self.choices:
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.ChoicePicked(int(character) - 1))
+            return
+        await super()._on_key(event)
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted(self.text))
+
+    def action_newline(self) -> None:
+        self.insert("\n")
