@@ -24,11 +24,11 @@ MARGIN = 0.02
 
 REACHED = {
     "junior": {"accuracy": 0.967, "micro_f1": 1.000, "rho": 0.971},
-    "senior": {"accuracy": 0.967, "micro_f1": 1.000, "rho": 0.952},
+    "senior": {"accuracy": 0.967, "micro_f1": 1.000, "rho": 0.944},
 }
 """Band accuracy, flag micro-F1 and Spearman(score, band) as measured when last tuned."""
 
-EXTERNAL_RHO = 0.352
+EXTERNAL_RHO = 0.360
 """Spearman(senior-openness score, human receptiveness) on shared/external, when last tuned."""
 
 pytestmark = pytest.mark.skipif(
