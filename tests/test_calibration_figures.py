@@ -28,7 +28,7 @@ REACHED = {
 }
 """Band accuracy, flag micro-F1 and Spearman(score, band) as measured when last tuned."""
 
-EXTERNAL_RHO = 0.360
+EXTERNAL_RHO = 0.356
 """Spearman(senior-openness score, human receptiveness) on shared/external, when last tuned."""
 
 pytestmark = pytest.mark.skipif(

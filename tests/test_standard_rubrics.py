@@ -34,6 +34,13 @@ JUNIOR = [
     ("I'm only saying what everyone thinks. Seriously, it types for you.", "weak", {"contempt"}),
     ("Actually, you're right, forget I mentioned it.", "weak", {"capitulation"}),
     ("Okay, I'll drop it.", "weak", {"capitulation"}),
+    ("I'm not saying you never listen. But in our last three one-to-ones the phone came out "
+     "four times, and I lost my thread each time. Could we try phones away for the half hour?",
+     "strong", set()),
+    ("Oh great, another all-staff email full of jargon.", "weak", {"contempt"}),
+    ("Really sets the tone for work-life balance, doesn't it.", "weak", {"contempt"}),
+    ("The interviews felt off, because... actually, never mind, you're right.", "weak",
+     {"capitulation"}),
     # The noun "apology" is advice, not deference; two contractions are not a quotation.
     ("I think you could post an apology on LinkedIn. Would that work?", None, set()),
 ]
@@ -61,6 +68,9 @@ SENIOR = [
     ("Right. Well, whoever made the slide should have checked.", "weak", {"defensive"}),
     ("Interesting. Reminds me of something at my last company.", "weak", {"redirects"}),
     ("Anyway, what I wanted to ask about is the budget.", "weak", {"redirects"}),
+    ("When you're holding a forty-million-pound budget you can decide how I run my visits.",
+     "weak", {"pulls_rank"}),
+    ("I genuinely didn't notice, which probably says it all. What did you see?", "strong", set()),
     # "Anyway" that does not turn the conversation is no redirect.
     ("I hadn't admitted that. Thank you for asking. I'll correct it anyway. What would you do?",
      "strong", set()),
@@ -84,6 +94,14 @@ def test_senior_openness(
     result = rubrics["senior-openness"].score(text)
     assert {f.id for f in result.flags} == flags
     assert result.band.value == band
+
+
+def test_a_vague_promise_is_no_commitment(rubrics: dict[str, CompiledRubric]) -> None:
+    senior = rubrics["senior-openness"]
+    vague = senior.score("Thanks, good point. I'll have a think about it.")
+    concrete = senior.score("Thanks, good point. I'll change the rota on Monday.")
+    assert "commits" not in vague.met
+    assert "commits" in concrete.met
 
 
 def test_contractions_are_not_a_quotation(rubrics: dict[str, CompiledRubric]) -> None:
