@@ -3,8 +3,9 @@
     python bench/calibration.py [--shared DIR] [--library DIR] [--misses]
 
 Prints, per track: band accuracy, the confusion matrix, Spearman between score and band, and
-precision / recall / F1 per flag with the micro average; then the Spearman correlation between
-the senior-openness score and the human receptiveness ratings in shared/external/.
+precision / recall / F1 per flag with the micro average; then the same for the team-labelled
+replies in bench/team-labelled/ (see its README); then the Spearman correlation between the
+senior-openness score and the human receptiveness ratings in shared/external/.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from simulator.scoring import CompiledRubric
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = REPO.parent / "shared"
+TEAM_LABELLED = REPO / "bench" / "team-labelled"
 RUBRIC_BY_TRACK = {"junior": "junior-challenge", "senior": "senior-openness"}
 BANDS = ("weak", "adequate", "strong")
 BAND_RANK = {band: rank for rank, band in enumerate(BANDS)}
@@ -133,26 +135,43 @@ def external_rho(rubric: CompiledRubric, path: Path) -> tuple[int, float]:
     return len(texts), spearman(scores, ratings)
 
 
-def measure(shared: Path, library: Path) -> tuple[dict[str, TrackReport], tuple[int, float]]:
+def compile_standard(library: Path) -> dict[str, CompiledRubric]:
     loaded = load_library(library)
-    compiled = {
+    return {
         track: CompiledRubric.compile(loaded.rubrics[rid].model)
         for track, rid in RUBRIC_BY_TRACK.items()
     }
-    reports = {}
-    for track in RUBRIC_BY_TRACK:
-        rows: list[dict] = []
-        for path in sorted((shared / "calibration").glob("*.jsonl")):
-            with path.open(encoding="utf-8") as lines:
-                rows += [r for r in map(json.loads, lines) if r["track"] == track]
-        reports[track] = evaluate(track, rows, compiled[track])
+
+
+def labelled_rows(folder: Path, track: str) -> list[dict]:
+    rows: list[dict] = []
+    for path in sorted(folder.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as lines:
+            rows += [r for r in map(json.loads, lines) if r["track"] == track]
+    return rows
+
+
+def measure(shared: Path, library: Path) -> tuple[dict[str, TrackReport], tuple[int, float]]:
+    compiled = compile_standard(library)
+    reports = {
+        track: evaluate(track, labelled_rows(shared / "calibration", track), compiled[track])
+        for track in RUBRIC_BY_TRACK
+    }
     external = external_rho(compiled["senior"], shared / "external" / "receptiveness.jsonl")
     return reports, external
 
 
-def print_report(report: TrackReport, show_misses: bool) -> None:
+def measure_team(library: Path, folder: Path = TEAM_LABELLED) -> dict[str, TrackReport]:
+    compiled = compile_standard(library)
+    return {
+        track: evaluate(track, labelled_rows(folder, track), compiled[track])
+        for track in RUBRIC_BY_TRACK
+    }
+
+
+def print_report(report: TrackReport, show_misses: bool, source: str = "") -> None:
     rid = RUBRIC_BY_TRACK[report.track]
-    print(f"== {report.track} ({rid}), {report.n} labelled replies")
+    print(f"== {report.track} ({rid}), {report.n} {source}labelled replies")
     print(f"band accuracy      {report.accuracy:.3f}")
     print(f"spearman(score, band) {report.rho:.3f}")
     print("confusion (rows: label, columns: rubric)")
@@ -183,6 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     reports, (n, rho) = measure(args.shared, args.library)
     for report in reports.values():
         print_report(report, args.misses)
+    for report in measure_team(args.library).values():
+        print_report(report, args.misses, source="team-")
     print(f"== external: {n} real replies, spearman(senior-openness score, receptiveness) "
           f"{rho:.3f}  (baselines: VADER 0.15, acknowledgement count 0.23)")
     return 0

@@ -23,12 +23,18 @@ MARGIN = 0.02
 """Room for a harmless tweak; anything bigger is a regression to look at."""
 
 REACHED = {
-    "junior": {"accuracy": 0.967, "micro_f1": 1.000, "rho": 0.971},
-    "senior": {"accuracy": 0.967, "micro_f1": 1.000, "rho": 0.944},
+    "junior": {"accuracy": 0.967, "micro_f1": 1.000, "rho": 0.957},
+    "senior": {"accuracy": 0.967, "micro_f1": 1.000, "rho": 0.954},
 }
 """Band accuracy, flag micro-F1 and Spearman(score, band) as measured when last tuned."""
 
-EXTERNAL_RHO = 0.356
+TEAM_REACHED = {
+    "junior": {"accuracy": 0.906, "micro_f1": 0.964},
+    "senior": {"accuracy": 0.831, "micro_f1": 0.856},
+}
+"""The same on bench/team-labelled/ (written from LABELS.md alone; see its README)."""
+
+EXTERNAL_RHO = 0.353
 """Spearman(senior-openness score, human receptiveness) on shared/external, when last tuned."""
 
 pytestmark = pytest.mark.skipif(
@@ -73,6 +79,18 @@ def test_labelled_figures_hold(
     # The targets the rubrics were tuned to, whatever the pinned figures say.
     assert got["accuracy"] >= 0.85
     assert got["micro_f1"] >= 0.85
+
+
+@pytest.mark.parametrize("track", sorted(TEAM_REACHED))
+def test_team_labelled_figures_hold(track: str) -> None:
+    report = _bench().measure_team(shipped_library())[track]
+    floor = TEAM_REACHED[track]
+    got = {"accuracy": report.accuracy, "micro_f1": report.micro_f1()}
+    for name, value in got.items():
+        assert value >= floor[name] - MARGIN, (
+            f"{track} {name} on the team-labelled replies fell to {value:.3f} (pinned at "
+            f"{floor[name]:.3f}); run `python bench/calibration.py --misses`"
+        )
 
 
 def test_external_receptiveness_correlation_holds(

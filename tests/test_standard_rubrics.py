@@ -27,7 +27,7 @@ JUNIOR = [
     ("I'm not blaming you, but I noticed Priya was interrupted four times in the last three "
      "meetings. It made her stop contributing. What do you think we could try?", "strong", set()),
     ("Apologies for taking your time, I'm probably overthinking it, but perhaps the captions "
-     "could maybe be looked at?", "weak", {"over_apology"}),
+     "could maybe be looked at?", "weak", {"over_apology", "hedging"}),
     ("You never think about anyone who isn't like you. It's your fault people feel excluded.",
      "weak", {"blame"}),
     ("The facts are obvious. Any graduate could see it.", "weak", {"contempt"}),

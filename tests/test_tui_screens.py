@@ -87,12 +87,12 @@ async def test_browser_shows_the_best_previous_result() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         table = app.screen.query_one(DataTable)
-        assert str(table.get_row_at(0)[3]) == "—"
+        assert str(table.get_row_at(0)[2]) == "—"
         await pilot.press("enter", "enter", "1")
         await settle(pilot)
         await pilot.press("enter", "b")  # the debrief, then back to the browser
         table = app.screen.query_one(DataTable)
-        assert str(table.get_row_at(0)[3]) == "success 1.00 (1×)"
+        assert str(table.get_row_at(0)[2]) == "success 1.00 (1×)"
 
 
 async def test_palette_opens_a_scenario_and_toggles_the_coach() -> None:
@@ -109,7 +109,7 @@ async def test_palette_opens_a_scenario_and_toggles_the_coach() -> None:
         await pilot.press("enter", "f2")
         assert app.coach
         assert app.screen.query_one("#coach").display
-        assert "Acknowledges the point" in text_of(app, "#coach")
+        assert "Acknowledges the point" in text_of(app, "#coach-text")
 
 
 async def test_trainer_shows_problems_graphs_and_examples() -> None:
