@@ -172,9 +172,11 @@ def test_anonymous_exports_and_the_report_never_hold_reply_text(tmp_path: Path) 
         "Cohort themes: 3 learners, 6 attempts, 9 turns, from 3 exports.",
         "Themes shared by fewer than 3 learners are not shown (0 hidden).",
     ]
-    assert "    hedging  raised in 9 of 9 turns (100%), 3 learners" in plain.stdout
+    assert "    Hedging the point away (hedging): raised in 9 of 9 turns (100%), 3 learners" \
+        in plain.stdout
     assert "Scenario board-dashboard (junior): 3 learners, 6 attempts, 9 turns" in plain.stdout
-    assert "| `invites` | 6 of 9 | 67% | 3 |" in markdown.stdout
+    assert "| `invites` | 6 of 9 | 67% | 3 |" in markdown.stdout or \
+        "(`invites`) | 6 of 9 | 67% | 3 |" in markdown.stdout
     assert "## Track junior" in markdown.stdout
 
 

@@ -124,3 +124,17 @@ async def test_the_debrief_table_fits_a_narrow_screen() -> None:
         assert table.virtual_size.width <= table.size.width
         labels = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         assert any(label.endswith("…") for label in labels)
+
+
+async def test_the_browser_can_open_on_a_given_scenario() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_browse(None, "fixture-feedback")  # the second row of all tracks
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BrowserScreen)
+        assert screen.query_one(DataTable).cursor_row == 1
+        assert screen.highlighted() == "fixture-feedback"
+        await pilot.press("enter")
+        assert isinstance(app.screen, BriefingScreen)
+        assert app.screen.scenario.id == "fixture-feedback"

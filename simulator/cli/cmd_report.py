@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, plural
+from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, open_library, plural
 from simulator.report import (
     MIN_LEARNERS,
     CohortReport,
@@ -61,8 +61,40 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_PROBLEMS
     report = cohort_report(exports)
-    print(markdown(report, args.top) if args.markdown else plain(report, args.top), end="")
+    names = labels(args)
+    text = markdown(report, args.top, names) if args.markdown else plain(report, args.top, names)
+    print(text, end="")
     return EXIT_OK
+
+
+def labels(args: argparse.Namespace) -> dict[str, str]:
+    """Criterion and flag labels from the library, so trainers read words, not ids.
+
+    Best effort: an export may name a rubric this library lacks, and then the id stands alone.
+    """
+    try:
+        library = open_library(args)
+    except UsageError:
+        return {}
+    names: dict[str, str] = {}
+    for loaded in library.rubrics.values():
+        for item in (*loaded.model.criteria, *loaded.model.flags):
+            names.setdefault(item.id, item.label)
+    for loaded in library.scenarios.values():
+        for beat in loaded.model.beats.values():
+            for criterion in beat.focus:
+                names.setdefault(criterion.id, criterion.label)
+    return names
+
+
+def _md_name(theme: Theme, names: dict[str, str]) -> str:
+    label = names.get(theme.id)
+    return f"{label} (`{theme.id}`)" if label else f"`{theme.id}`"
+
+
+def _name(theme: Theme, names: dict[str, str]) -> str:
+    label = names.get(theme.id)
+    return f"{label} ({theme.id})" if label else theme.id
 
 
 def _summary(report: CohortReport) -> str:
@@ -100,7 +132,8 @@ def _more(themes: tuple[Theme, ...], top: int) -> int:
     return max(0, len(themes) - top)
 
 
-def plain(report: CohortReport, top: int) -> str:
+def plain(report: CohortReport, top: int, names: dict[str, str] | None = None) -> str:
+    names = names or {}
     lines = [f"Cohort themes: {_summary(report)}", _hidden(report)]
     if not report.groups:
         lines += ["", f"No group has {MIN_LEARNERS} or more learners yet."]
@@ -110,9 +143,8 @@ def plain(report: CohortReport, top: int) -> str:
                               ("Flags most often raised", group.flags)):
             lines.append(f"  {title}")
             shown = themes[:top]
-            width = max((len(t.id) for t in shown), default=0)
             lines += [
-                f"    {t.id.ljust(width)}  {_verb(t)} in {t.turns} of {t.of_turns} turns "
+                f"    {_name(t, names)}: {_verb(t)} in {t.turns} of {t.of_turns} turns "
                 f"({t.share:.0%}), {plural(t.learners, 'learner')}"
                 for t in shown
             ] or [f"    none shared by {MIN_LEARNERS} or more learners"]
@@ -121,7 +153,8 @@ def plain(report: CohortReport, top: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def markdown(report: CohortReport, top: int) -> str:
+def markdown(report: CohortReport, top: int, names: dict[str, str] | None = None) -> str:
+    names = names or {}
     lines = ["# Cohort themes", "", f"{_summary(report)} {_hidden(report)}"]
     if not report.groups:
         lines += ["", f"No group has {MIN_LEARNERS} or more learners yet."]
@@ -131,7 +164,8 @@ def markdown(report: CohortReport, top: int) -> str:
                               ("Flag most often raised", group.flags)):
             lines += ["", f"| {title} | Turns | Share | Learners |", "|---|--:|--:|--:|"]
             lines += [
-                f"| `{t.id}` | {t.turns} of {t.of_turns} | {t.share:.0%} | {t.learners} |"
+                f"| {_md_name(t, names)} | {t.turns} of {t.of_turns} "
+                f"| {t.share:.0%} | {t.learners} |"
                 for t in themes[:top]
             ] or [f"| none shared by {MIN_LEARNERS} or more learners | | | |"]
             if _more(themes, top):

@@ -4,7 +4,7 @@ screens when they ask. It scores nothing and decides nothing: the engine does.""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import App
@@ -13,18 +13,18 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from simulator.engine import RubricBook, Session
-from simulator.history import HistoryError, NullStore, Recorder, Store, file_sha256, open_store
 from simulator.loading import Library, load_library, resolve_library
 from simulator.tui.briefing import BriefingScreen
-from simulator.tui.browser import BrowserScreen
 from simulator.tui.commands import UpwardCommands
-from simulator.tui.conversation import ConversationScreen
-from simulator.tui.debrief import DebriefScreen
-from simulator.tui.error_screen import LibraryErrorScreen
-from simulator.tui.history_screen import HistoryScreen
 from simulator.tui.home import HomeScreen
 from simulator.tui.messages import OpenScenario, RunEnded, StartRun
-from simulator.tui.trainer import TrainerScreen
+
+if TYPE_CHECKING:
+    from simulator.history import Store
+
+# The other screens, and the history store, are imported where they are first shown or
+# used: `upward play ID` paints the briefing without paying for the table, the text area,
+# the tabs or SQLite (tens of milliseconds of imports before the first frame).
 
 DARK, LIGHT = "textual-dark", "textual-light"
 
@@ -67,6 +67,8 @@ class UpwardApp(App[None]):
     def store(self) -> Store:
         """The history store, opened on first use; unsaved (with a warning) if it cannot open."""
         if self._store is None:
+            from simulator.history import HistoryError, NullStore, open_store
+
             try:
                 self._store = open_store(self.db, save=self.save)
             except HistoryError as exc:
@@ -77,6 +79,8 @@ class UpwardApp(App[None]):
 
     def on_mount(self) -> None:
         if self.first_scenario is None and self.library.errors:
+            from simulator.tui.error_screen import LibraryErrorScreen
+
             self.push_screen(LibraryErrorScreen(
                 self.library.errors, self.library.root, len(self.library.scenarios)
             ))
@@ -95,6 +99,19 @@ class UpwardApp(App[None]):
             self.pop_screen()
         else:
             self.push_screen(HomeScreen())
+
+    def action_back_from_debrief(self, scenario_id: str) -> None:
+        """Back from a debrief: to the screen below (the browser, or home), except when that
+        is the briefing `upward play ID` started on. Textual cannot take the first screen off
+        the stack, so home then covers the debrief, with the browser for the scenario's track
+        over it, as if the learner had come that way; the old briefing stays out of reach."""
+        stack = self.screen_stack
+        if len(stack) > 2 or isinstance(stack[0], HomeScreen):
+            self.pop_screen()
+            return
+        loaded = self.library.scenarios.get(scenario_id)
+        self.replace_top(HomeScreen())
+        self.action_browse(loaded.model.track.value if loaded is not None else None, scenario_id)
 
     def replace_top(self, screen: Screen[None]) -> None:
         """Show `screen` in place of the current one (the first screen can only be covered:
@@ -134,23 +151,36 @@ class UpwardApp(App[None]):
             self.notify(f"Rubric '{loaded.model.rubric}' is missing from the library.",
                         severity="error")
             return
+        from simulator.history import Recorder, file_sha256
+        from simulator.tui.conversation import ConversationScreen
+
         session = Session(loaded.model, compiled, seed=self.seed)
         recorder = Recorder(self.store, file_sha256(loaded.path))
         self.replace_top(ConversationScreen(session, recorder, rubric.model, blink=self.blink))
 
     @on(RunEnded)
     def _ended(self, event: RunEnded) -> None:
+        from simulator.tui.debrief import DebriefScreen
+
         self.replace_top(DebriefScreen(event.debrief))
 
-    def action_browse(self, track: str | None = None) -> None:
+    def action_browse(self, track: str | None = None, highlight: str | None = None) -> None:
+        from simulator.tui.browser import BrowserScreen
+
         scenarios = [loaded.model for loaded in self.library.scenarios.values()]
-        self.push_screen(BrowserScreen(scenarios, lambda: self.store.best_by_scenario(), track))
+        self.push_screen(BrowserScreen(scenarios, lambda: self.store.best_by_scenario(), track,
+                                      highlight))
 
     def action_trainer(self) -> None:
+        from simulator.tui.trainer import TrainerScreen
+
         self.push_screen(TrainerScreen(self.library))
 
     def action_history(self) -> None:
-        self.push_screen(HistoryScreen(self.store))
+        from simulator.tui.history_screen import HistoryScreen
+
+        titles = {sid: loaded.model.title for sid, loaded in self.library.scenarios.items()}
+        self.push_screen(HistoryScreen(self.store, titles))
 
     def action_back(self) -> None:
         self.go_back()
@@ -165,10 +195,6 @@ class UpwardApp(App[None]):
 
     def action_toggle_coach(self) -> None:
         self.coach = not self.coach
-
-    def watch_coach(self, coach: bool) -> None:
-        for panel in self.screen.query("CoachPanel"):
-            panel.display = coach
 
     def action_toggle_dark(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK

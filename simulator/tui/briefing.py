@@ -14,10 +14,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from simulator.model import Rubric, Scenario
-from simulator.tui.browser import difficulty_dots
 from simulator.tui.messages import StartRun
 
 REMINDERS = 3
+
+
+def difficulty_dots(level: int) -> str:
+    return "●" * level + "○" * (3 - level)
 
 
 def reminders(rubric: Rubric, count: int = REMINDERS) -> list[str]:
@@ -65,6 +68,10 @@ class BriefingScreen(Screen[None]):
         Binding("enter", "start", "Start"),
         Binding("escape", "app.back", "Back"),
     ]
+    HELP = """\
+**Briefing.** Read the situation (arrows and **PgDn** scroll), then **Enter** starts
+the conversation. **Esc** goes back.
+"""
 
     def __init__(self, scenario: Scenario, rubric: Rubric | None) -> None:
         super().__init__()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -25,8 +27,15 @@ def coach_content(rubric: Rubric, focus: Sequence[Criterion] = ()) -> Content:
     return Content("\n").join(lines)
 
 
-class CoachPanel(Static, can_focus=False):
-    """Hidden until toggled; updated for each beat so its focus criteria show too."""
+class CoachPanel(VerticalScroll):
+    """Hidden until toggled; updated for each beat so its focus criteria show too.
+
+    A scroll rather than a Static: the whole rubric is longer than 80x24 leaves it, and Tab
+    reaches it so the arrows can read on.
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="coach-text")
 
     def show_for(self, rubric: Rubric, focus: Sequence[Criterion] = ()) -> None:
-        self.update(coach_content(rubric, focus))
+        self.query_one("#coach-text", Static).update(coach_content(rubric, focus))

@@ -38,8 +38,25 @@ class ConversationScreen(Screen[None]):
     CSS_PATH = "conversation.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "app.toggle_coach", "Coach"),
+        # One key, two meanings: `check_action` keeps the footer true once the run has ended.
         Binding("escape", "leave", "Leave"),
+        Binding("escape", "debrief", "Debrief"),
+        # Priority: the reply box keeps the focus, and its own PageUp/PageDown only move
+        # the cursor in a two-line box. These read back through the transcript instead.
+        Binding("pageup", "scroll_transcript(-1)", "Earlier", key_display="PgUp",
+                priority=True),
+        Binding("pagedown", "scroll_transcript(1)", "Later", show=False, priority=True),
+        # F3 still switches light/dark (and the palette offers it); its footer slot goes to
+        # PgUp, so that every key shown fits at 80 columns.
+        Binding("f3", "app.toggle_dark", "Light/dark", show=False),
     ]
+    HELP = """\
+**Conversation.** Type your reply; **Enter** sends it, **Ctrl+J** starts a new line.
+With the box empty, **1-9** sends a suggested reply. **PgUp**/**PgDn** read back
+through the transcript and its feedback; **Tab** reaches the suggestions, the
+transcript and the coach. **F2** shows the coach; **Esc** leaves (answered turns stay
+in your history, marked unfinished).
+"""
 
     class ReplySent(Message):
         def __init__(self, reply: str | int) -> None:
@@ -68,7 +85,7 @@ class ConversationScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="who")
         with Horizontal(id="body"):
-            yield VerticalScroll(id="transcript", can_focus=False)
+            yield VerticalScroll(id="transcript")
             yield CoachPanel(id="coach")
         yield OptionList(id="choices")
         yield ReplyInput(id="reply", blink=self.blink)
@@ -83,10 +100,18 @@ class ConversationScreen(Screen[None]):
         )
         self._show_state(opening.choices, opening.meters)
         self.query_one("#to-debrief").display = False
+        # Anchored: the newest turn stays in view as turns arrive and whenever the layout
+        # changes (the coach opening, the suggestions changing height, a resize), until the
+        # learner scrolls back; scrolling to the bottom again re-anchors it.
+        self.query_one("#transcript").anchor()
+        self.watch(self.app, "coach", self._show_coach)
         self.query_one(ReplyInput).focus()
 
-    def on_screen_resume(self) -> None:
-        self.query_one(CoachPanel).display = self.app.coach  # type: ignore[attr-defined]
+    def _show_coach(self, coach: bool) -> None:
+        panel = self.query_one(CoachPanel)
+        panel.display = coach
+        if not coach and panel.has_focus_within:
+            self._focus_reply()
 
     def _show_state(self, choices: tuple[str, ...], meters: dict[str, int]) -> None:
         self.query_one("#who", Static).update(status_line(self.session, meters))
@@ -168,13 +193,20 @@ class ConversationScreen(Screen[None]):
             self._ended(turn)
         else:
             self._unlock()
-        transcript.scroll_end(animate=False)
+        transcript.anchor()  # back to the newest turn even if the learner had scrolled up
 
     def _unlock(self) -> None:
         box = self.query_one(ReplyInput)
         box.read_only = False
         box.remove_class("busy")
         box.focus()
+
+    def _focus_reply(self) -> None:
+        """The reply box while the run goes on, else the way to the debrief."""
+        if self.session.ended:
+            self.query_one("#to-debrief").focus()
+        else:
+            self.query_one(ReplyInput).focus()
 
     def _ended(self, turn: TurnResult) -> None:
         outcome = turn.outcome.value if turn.outcome else "ended"
@@ -184,14 +216,29 @@ class ConversationScreen(Screen[None]):
         button = self.query_one("#to-debrief", Button)
         button.display = True
         button.focus()
+        self.refresh_bindings()  # Esc now opens the debrief
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave":
+            return not self.session.ended
+        if action == "debrief":
+            return self.session.ended
+        return True
+
+    def action_scroll_transcript(self, pages: int) -> None:
+        transcript = self.query_one("#transcript", VerticalScroll)
+        if pages < 0:
+            transcript.scroll_page_up()
+        else:
+            transcript.scroll_page_down()
 
     @on(Button.Pressed, "#to-debrief")
-    def _to_debrief(self) -> None:
+    def action_debrief(self) -> None:
         self.post_message(RunEnded(self.session.scenario.id, self.session.debrief()))
 
     async def action_leave(self) -> None:
         if self.session.ended:
-            self._to_debrief()
+            self.action_debrief()
             return
         self.recorder.run_left(self.session)
         self.session.close()

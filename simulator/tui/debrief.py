@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Markdown, Static
 
 from simulator.engine import Debrief
+from simulator.tui.browser import shortened
 from simulator.tui.messages import StartRun
 
 OUTCOME_STYLES = {"success": "$text-success", "partial": "$text-warning", "setback": "$text-error"}
@@ -70,6 +72,11 @@ class DebriefScreen(Screen[None]):
         Binding("r", "retry", "Retry"),
         Binding("b,escape", "back", "Back"),
     ]
+    HELP = """\
+**Debrief.** The arrows and **PgDn** read on: the path you took, each criterion
+reply by reply, the flags and the replies that would have scored higher.
+**r** tries the scenario again, **b** or **Esc** goes back.
+"""
 
     def __init__(self, debrief: Debrief) -> None:
         super().__init__()
@@ -93,10 +100,15 @@ class DebriefScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#criteria", DataTable)
-        table.add_columns("Criterion", "Met", *(f"R{n}" for n in range(1, self.debrief.turns + 1)))
+        replies = [f"R{n}" for n in range(1, self.debrief.turns + 1)]
+        table.add_columns("Criterion", "Met", *replies)
+        # A long run must not push its last replies off an 80-column screen: the labels
+        # give way first (each cell has a space either side; the page has its scrollbar).
+        room = self.app.size.width - 4 - 2 - (3 + 2) - sum(len(r) + 2 for r in replies)
         for item in self.debrief.criteria:
             label = f"{item.label} (this beat)" if item.focus else item.label
-            table.add_row(label, f"{item.met}/{item.turns}", *(MARKS[m] for m in item.per_turn))
+            table.add_row(Text(shortened(label, max(room, 16))), f"{item.met}/{item.turns}",
+                          *(MARKS[m] for m in item.per_turn))
         # The scroll, not a button, takes focus: arrows and PageDown then read on; r and b act.
         self.query_one("#debrief").focus()
 
@@ -106,4 +118,4 @@ class DebriefScreen(Screen[None]):
 
     @on(Button.Pressed, "#back")
     async def action_back(self) -> None:
-        await self.app.run_action("back")
+        await self.app.run_action(f"back_from_debrief({self.debrief.scenario!r})")

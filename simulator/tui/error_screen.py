@@ -30,7 +30,7 @@ def problem_line(problem: Problem, root: Path | None) -> str:
 class LibraryErrorScreen(Screen[None]):
     CSS_PATH = "tools.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "carry_on", "Continue"),
+        Binding("c,escape", "carry_on", "Continue"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -65,6 +65,10 @@ class LibraryErrorScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(Button).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # With nothing playable, Continue leads nowhere: keep it out of the footer.
+        return self.playable > 0 if action == "carry_on" else True
 
     @on(Button.Pressed, "#carry-on")
     def action_carry_on(self) -> None:

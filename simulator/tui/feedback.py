@@ -25,9 +25,12 @@ def feedback_content(result: ScoreResult) -> Content:
             ))
     for item in result.criteria:
         if not item.met:
+            # A beat's focus criterion may come without advice: then no dangling dash.
+            markup = "[$text-warning]$mark[/] [b]$label[/b]"
+            if item.feedback:
+                markup += " [dim]—[/dim] $tip"
             lines.append(Content.from_markup(
-                "[$text-warning]$mark[/] [b]$label[/b] [dim]—[/dim] $tip",
-                mark=MISSED, label=item.label, tip=item.feedback,
+                markup, mark=MISSED, label=item.label, tip=item.feedback,
             ))
     for flag in result.flags:
         words = quoted(result.text, flag.evidence)

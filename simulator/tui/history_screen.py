@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.text import Text
@@ -44,11 +45,14 @@ def progress_content(tracks: dict[object, TrackProgress]) -> Content:
     return Content("\n").join(lines)
 
 
-def attempt_row(attempt: Attempt) -> tuple[Text | str, ...]:
+def attempt_row(attempt: Attempt, titles: Mapping[str, str] | None = None
+                ) -> tuple[Text | str, ...]:
+    """One attempt; the scenario's title when the library still has it, else its id."""
     mean = attempt.mean_score
     outcome = attempt.outcome.value if attempt.outcome is not None else "unfinished"
+    name = (titles or {}).get(attempt.scenario_id, attempt.scenario_id)
     return (
-        Text(attempt.scenario_id), attempt.started_at[:10], outcome, str(len(attempt.turns)),
+        Text(name), attempt.started_at[:10], outcome, str(len(attempt.turns)),
         "—" if mean is None else f"{mean:.2f}",
     )
 
@@ -57,16 +61,18 @@ class HistoryScreen(Screen[None]):
     CSS_PATH = "tools.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.back", "Back")]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, titles: Mapping[str, str] | None = None) -> None:
         super().__init__()
         self.store = store
+        self.titles = titles or {}
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="history"):
             yield Static(Content.from_markup("[b]Your progress[/b]"), classes="section")
             yield Static(id="progress")
             yield Static(Content.from_markup("[b]Recent attempts[/b]"), classes="section")
-            yield DataTable(id="attempts", cursor_type="row", zebra_stripes=True)
+            # Read-only: the scroll around it keeps the focus, so the keys read the page.
+            yield DataTable(id="attempts", cursor_type="none", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -75,5 +81,6 @@ class HistoryScreen(Screen[None]):
         table = self.query_one("#attempts", DataTable)
         table.add_columns("Scenario", "Started", "Outcome", "Replies", "Mean")
         for attempt in attempts[:RECENT]:
-            table.add_row(*attempt_row(attempt))
-        table.focus()
+            table.add_row(*attempt_row(attempt, self.titles))
+        table.can_focus = False
+        self.query_one("#history").focus()

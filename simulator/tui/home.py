@@ -36,6 +36,11 @@ class HomeScreen(Screen[None]):
         Binding("h", "app.history", "History"),
         Binding("q", "app.quit", "Quit"),
     ]
+    HELP = """\
+**Upward.** Choose who you are today: **1** the junior mentor, **2** the senior
+mentee, **3** a trainer (or the arrows and **Enter**). **h** shows your history,
+**Ctrl+P** the commands (open any scenario, coach, theme), **F3** light or dark.
+"""
 
     def compose(self) -> ComposeResult:
         yield Static(Content.from_markup(
