@@ -109,3 +109,12 @@ def test_contractions_are_not_a_quotation(rubrics: dict[str, CompiledRubric]) ->
         "I think the introduction didn't land. What's your view?"
     )
     assert "specific" not in result.met
+
+
+def test_quotation_evidence_is_the_quote_without_its_boundaries(
+    rubrics: dict[str, CompiledRubric],
+) -> None:
+    text = "The column says 'Variance vs budget'. Nobody knows what it means. Can we fix it?"
+    result = rubrics["junior-challenge"].score(text)
+    [specific] = [c for c in result.criteria if c.id == "specific"]
+    assert [text[a:b] for a, b in specific.evidence] == ["'Variance vs budget'"]

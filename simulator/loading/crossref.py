@@ -46,7 +46,11 @@ def check_scenario(
         )
     if scenario.start not in scenario.beats:
         where = "an ending" if scenario.start in scenario.endings else "no beat"
-        yield doc.problem(("start",), f"`start` names {where} '{scenario.start}'; name a beat")
+        hint = "" if scenario.start in scenario.endings \
+            else did_you_mean(scenario.start, set(scenario.beats))
+        yield doc.problem(
+            ("start",), f"`start` names {where} '{scenario.start}'{hint or '; name a beat'}"
+        )
     if (scenario.max_turns is None) != (scenario.on_max_turns is None):
         yield doc.problem(
             ("max_turns",) if scenario.max_turns is not None else ("on_max_turns",),
@@ -220,7 +224,8 @@ def _check_examples(scenario: Scenario, doc: Document, nodes: set[str]) -> Itera
                 yield doc.problem(
                     (*where, "path", step), f"no beat or ending '{node}'{did_you_mean(node, nodes)}"
                 )
-        if path and path[0] != scenario.start:
+        # With a broken `start` every example would repeat the one problem reported above.
+        if path and path[0] != scenario.start and scenario.start in scenario.beats:
             yield doc.problem((*where, "path", 0), f"a path begins at start '{scenario.start}'")
         if path and path[-1] != example.expect.ending:
             yield doc.problem(

@@ -15,6 +15,9 @@ from simulator.model.detectors import re2_options
 from simulator.scoring.result import Span
 from simulator.scoring.text import Reply
 
+_EDGE_LEAD = frozenset(" \t\n([")
+_EDGE_TRAIL = frozenset(" \t\n.,;:)]")
+
 
 class RegexBank:
     """A rubric's regexes, compiled once; read-only and safe to share between threads."""
@@ -69,6 +72,12 @@ class RegexBank:
                     # RE2 reports UTF-8 byte offsets; they always fall between characters.
                     start = len(data[:start].decode("utf-8"))
                     end = start + len(data[match.start() : match.end()].decode("utf-8"))
+                # A pattern may consume the boundary it needs ("(^|\s)'quote'($|\W)"), since
+                # RE2 has no lookaround; the evidence is the words, not the space or stop.
+                while end > start and plain.value[start] in _EDGE_LEAD:
+                    start += 1
+                while end > start and plain.value[end - 1] in _EDGE_TRAIL:
+                    end -= 1
                 if end > start:
                     spans.append(plain.original(start, end))
                 else:
