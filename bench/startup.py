@@ -6,8 +6,10 @@ Both apps run in this process, headless at 80x24, alternating, after one warm-up
 imports are paid before timing: they are the same Python and Textual for both). "First paint"
 is when the first frame showing the target screen is composed and handed to the driver.
 For Upward the
-clock covers what `upward play ID` does after parsing arguments: load and check the library,
-find the scenario, build the app and paint the briefing. The minimal app paints a Static and a
+clock covers what `upward play ID` does after parsing arguments: load and check the scenario and
+its rubric, build the app and paint the briefing (the rest of the library loads in a thread
+after the first frame, as in the real command). Run it with `--library .` for the shipped
+library. The minimal app paints a Static and a
 Footer. Prints the medians and their ratio; the target is 1.5x or less.
 
 Timings are printed, never asserted: a loaded machine must not fail a build.
@@ -26,7 +28,7 @@ from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from simulator.loading import load_library
+from simulator.loading import load_for_scenario
 from simulator.tui.app import UpwardApp
 from simulator.tui.briefing import BriefingScreen
 
@@ -80,10 +82,10 @@ def upward(root: Path, scenario: str) -> Callable[[], App[None]]:
     app_class = timed(UpwardApp, lambda screen: isinstance(screen, BriefingScreen))
 
     def build() -> App[None]:
-        library = load_library(root)
-        if scenario not in library.scenarios:
+        part = load_for_scenario(root, scenario)
+        if part is None:
             raise SystemExit(f"no scenario '{scenario}' in {root}")
-        return app_class(library, scenario=scenario, save=False, blink=False)
+        return app_class(part, scenario=scenario, save=False, blink=False, rest_of=root)
 
     return build
 

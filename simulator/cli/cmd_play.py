@@ -8,7 +8,7 @@ import sys
 from typing import Protocol, TextIO
 
 from simulator.cli.cmd_history import add_db_option, fail
-from simulator.cli.common import EXIT_OK, UsageError, open_library
+from simulator.cli.common import EXIT_OK, UsageError, library_root, open_library
 from simulator.engine import Debrief, RubricBook, Session, TurnResult
 from simulator.engine.session import ChoiceError
 from simulator.engine.transcript import (
@@ -20,7 +20,7 @@ from simulator.engine.transcript import (
     say_line,
 )
 from simulator.history import HistoryError, Recorder, file_sha256, open_store
-from simulator.loading import Library, Loaded
+from simulator.loading import Library, Loaded, load_for_scenario, load_library
 from simulator.loading.problems import did_you_mean
 from simulator.model import Scenario
 from simulator.scoring import ReplyError
@@ -168,12 +168,18 @@ def run_app(args: argparse.Namespace, scenario: str | None = None) -> int:
     # Imported here: the plain mode and the other commands never pay for Textual.
     from simulator.tui.app import UpwardApp
 
-    library = open_library(args)
-    if scenario is not None:
-        resolve_scenario(library, scenario)  # an unknown id is a usage error, before any screen
+    root = library_root(args)
+    part = load_for_scenario(root, scenario) if scenario is not None else None
+    if part is not None:
+        # The briefing paints from the scenario and its rubric; the rest loads behind it.
+        library, rest_of = part, root
+    else:
+        library, rest_of = load_library(root), None
+        if scenario is not None:
+            resolve_scenario(library, scenario)  # an unknown id is a usage error, before a screen
     UpwardApp(
         library, db=getattr(args, "db", None), save=not getattr(args, "no_save", False),
-        seed=getattr(args, "seed", 0), scenario=scenario,
+        seed=getattr(args, "seed", 0), scenario=scenario, rest_of=rest_of,
     ).run()
     return EXIT_OK
 

@@ -13,7 +13,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from simulator.engine import RubricBook, Session
-from simulator.loading import Library, load_library, resolve_library
+from simulator.loading import Library, Loaded, load_library, resolve_library
+from simulator.model import Rubric, Scenario
 from simulator.tui.briefing import BriefingScreen
 from simulator.tui.commands import UpwardCommands
 from simulator.tui.home import HomeScreen
@@ -51,17 +52,49 @@ class UpwardApp(App[None]):
         seed: int = 0,
         scenario: str | None = None,
         blink: bool = True,
+        rest_of: Path | None = None,
     ) -> None:
+        """`rest_of`: `library` holds only part of the library in that folder (what `upward
+        play ID` needs to paint at once); the rest loads in a thread after the first frame."""
         super().__init__()
         if not isinstance(library, Library):
             library = load_library(resolve_library(library))
-        self.library = library
+        self._library = library
+        self._rest_of = rest_of
         self.rubrics = RubricBook.of(library)
         self.db, self.save, self.seed, self.blink = db, save, seed, blink
         self.first_scenario = scenario
         self._store: Store | None = None
 
     # -- services the screens use -------------------------------------------------------------
+
+    @property
+    def library(self) -> Library:
+        """The whole library; loaded now if the background load has not finished yet."""
+        if self._rest_of is not None:
+            self._adopt(load_library(self._rest_of))
+        return self._library
+
+    def _adopt(self, library: Library) -> None:
+        if self._rest_of is None:
+            return  # already whole: a background load that lost the race changes nothing
+        self._library, self._rest_of = library, None
+        self.rubrics = RubricBook.of(library)
+
+    def _load_rest(self) -> None:
+        root = self._rest_of
+        if root is not None:
+            library = load_library(root)
+            self.call_from_thread(self._adopt, library)
+
+    def scenario(self, scenario_id: str) -> Loaded[Scenario] | None:
+        """A scenario, from the part already loaded when it is there."""
+        return self._library.scenarios.get(scenario_id) or self.library.scenarios.get(scenario_id)
+
+    def rubric_for(self, scenario: Scenario) -> Loaded[Rubric] | None:
+        return self._library.rubrics.get(scenario.rubric) or self.library.rubrics.get(
+            scenario.rubric
+        )
 
     @property
     def store(self) -> Store:
@@ -78,6 +111,10 @@ class UpwardApp(App[None]):
         return self._store
 
     def on_mount(self) -> None:
+        if self._rest_of is not None:
+            self.call_after_refresh(
+                lambda: self.run_worker(self._load_rest, thread=True, name="load library")
+            )
         if self.first_scenario is None and self.library.errors:
             from simulator.tui.error_screen import LibraryErrorScreen
 
@@ -89,7 +126,7 @@ class UpwardApp(App[None]):
         # `upward play ID` starts at the briefing: composing home first would double the
         # time to the first frame. Leaving it with Esc then covers it with home (`go_back`).
         first = self.first_scenario
-        if first is not None and first in self.library.scenarios:
+        if first is not None and first in self._library.scenarios:
             return self.briefing(first)
         return HomeScreen()
 
@@ -132,21 +169,25 @@ class UpwardApp(App[None]):
         self.open_scenario(event.scenario_id)
 
     def open_scenario(self, scenario_id: str) -> None:
-        if scenario_id not in self.library.scenarios:
+        if self.scenario(scenario_id) is None:
             self.notify(f"No scenario '{scenario_id}' in this library.", severity="error")
             return
         self.push_screen(self.briefing(scenario_id))
 
     def briefing(self, scenario_id: str) -> BriefingScreen:
-        scenario = self.library.scenarios[scenario_id].model
-        rubric = self.library.rubrics.get(scenario.rubric)
-        return BriefingScreen(scenario, rubric.model if rubric else None)
+        loaded = self.scenario(scenario_id)
+        assert loaded is not None, "callers check the id first"
+        rubric = self.rubric_for(loaded.model)
+        return BriefingScreen(loaded.model, rubric.model if rubric else None)
 
     @on(StartRun)
     def _start(self, event: StartRun) -> None:
-        loaded = self.library.scenarios[event.scenario_id]
+        loaded = self.scenario(event.scenario_id)
+        if loaded is None:
+            self.notify(f"No scenario '{event.scenario_id}' in this library.", severity="error")
+            return
+        rubric = self.rubric_for(loaded.model)
         compiled = self.rubrics.get(loaded.model.rubric)
-        rubric = self.library.rubrics.get(loaded.model.rubric)
         if compiled is None or rubric is None:
             self.notify(f"Rubric '{loaded.model.rubric}' is missing from the library.",
                         severity="error")
