@@ -52,7 +52,7 @@ def test_a_full_run_prints_the_conversation_feedback_and_debrief() -> None:
         "Feedback: strong, score 0.75",
         '  Met: Names a specific moment ("For example"). You anchored it in a moment.',
         '  Met: Owns the view ("I think"). You owned the view.',
-        '  Missed: Invites their view. Ask "what do you think?"',
+        '  Try next: Invites their view. Ask "what do you think?"',
         "",
         "Margaret Hale: Let's fix it together.",
         "",

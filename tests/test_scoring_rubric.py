@@ -250,3 +250,23 @@ def test_scoring_imports_no_interface_and_no_engine() -> None:
     forbidden = {"textual", "simulator.engine", "simulator.cli", "simulator.tui"}
     assert loaded & forbidden == set()
     assert "simulator.scoring" in loaded
+
+
+def test_what_to_work_on_is_the_heaviest_missed_criteria_in_rubric_order() -> None:
+    result = weighted([1, 3, 2, 3]).score("c0 and nothing else")
+    assert [c.id for c in result.to_work_on()] == ["c1", "c3"]
+    assert [c.id for c in result.to_work_on(limit=5)] == ["c1", "c3", "c2"]
+    assert weighted([1]).score("c0").to_work_on() == []
+
+
+def test_a_missed_focus_criterion_comes_first_in_what_to_work_on(
+    rubric: CompiledRubric,
+) -> None:
+    focus = compile_criteria([
+        Criterion.model_validate({
+            "id": "on_topic", "label": "Stays on the dashboard", "weight": 0.5,
+            "detect": {"phrases": ["dashboard"]},
+        }),
+    ])
+    result = rubric.score("I noticed something.", focus=focus)
+    assert result.to_work_on()[0].id == "on_topic"

@@ -59,8 +59,12 @@ def opening_lines(opening: Opening) -> list[str]:
     return [say_line(opening.speaker, opening.say), *choice_lines(opening.choices)]
 
 
+TO_WORK_ON = 2
+"""Missed criteria named after a reply: the one or two that matter most, not the whole rubric."""
+
+
 def feedback_lines(result: ScoreResult) -> list[str]:
-    """A turn's feedback: band and score, what was met (with the words), missed, flags."""
+    """A turn's feedback: band and score, what was met (with the words), what to try next, flags."""
     lines = [f"Feedback: {result.band.value}, score {result.score:.2f}"]
     for item in result.criteria:
         if item.met:
@@ -68,10 +72,13 @@ def feedback_lines(result: ScoreResult) -> list[str]:
             detail = f" ({words})" if words else ""
             tip = f" {item.feedback}" if item.feedback else ""
             lines.append(f"  Met: {item.label}{detail}.{tip}")
-    for item in result.criteria:
-        if not item.met:
-            tip = f" {item.feedback}" if item.feedback else ""
-            lines.append(f"  Missed: {item.label}.{tip}")
+    to_work_on = result.to_work_on(TO_WORK_ON)
+    for item in to_work_on:
+        tip = f" {item.feedback}" if item.feedback else ""
+        lines.append(f"  Try next: {item.label}.{tip}")
+    more = len(result.missed) - len(to_work_on)
+    if more:
+        lines.append(f"  ({more} more criteria not met this time.)")
     for flag in result.flags:
         words = evidence(result.text, flag.evidence)
         detail = f" ({words})" if words else ""

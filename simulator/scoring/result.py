@@ -55,6 +55,16 @@ class ScoreResult:
     def missed(self) -> list[str]:
         return [c.id for c in self.criteria if not c.met]
 
+    def to_work_on(self, limit: int = 2) -> list[CriterionResult]:
+        """The missed criteria most worth the learner's next attempt, at most `limit`.
+
+        A beat's focus criteria first (they are what this moment is about), then the heaviest;
+        a coach names one or two things to change, not every rule that did not fire.
+        """
+        missed = [c for c in self.criteria if not c.met]
+        ranked = sorted(missed, key=lambda c: (not c.focus, -c.weight))
+        return ranked[:limit]
+
     @property
     def flag_ids(self) -> list[str]:
         return [f.id for f in self.flags]

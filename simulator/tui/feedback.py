@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from simulator.engine.transcript import TO_WORK_ON
 from simulator.scoring import ScoreResult
 from simulator.tui.highlight import band_content, quoted
 
@@ -14,7 +15,7 @@ FLAG = "⚑"
 
 
 def feedback_content(result: ScoreResult) -> Content:
-    """Met criteria with the words that met them, then missed ones, then flags with tips."""
+    """Met criteria with the words that met them, the one or two to work on, flags with tips."""
     lines = [Content.assemble(band_content(result), " feedback on this reply")]
     for item in result.criteria:
         if item.met:
@@ -23,15 +24,20 @@ def feedback_content(result: ScoreResult) -> Content:
                 "[$text-success]$mark[/] [b]$label[/b] [dim]$words[/dim]",
                 mark=MET, label=item.label, words=words,
             ))
-    for item in result.criteria:
-        if not item.met:
-            # A beat's focus criterion may come without advice: then no dangling dash.
-            markup = "[$text-warning]$mark[/] [b]$label[/b]"
-            if item.feedback:
-                markup += " [dim]—[/dim] $tip"
-            lines.append(Content.from_markup(
-                markup, mark=MISSED, label=item.label, tip=item.feedback,
-            ))
+    to_work_on = result.to_work_on(TO_WORK_ON)
+    for item in to_work_on:
+        # A beat's focus criterion may come without advice: then no dangling dash.
+        markup = "[$text-warning]$mark[/] [b]$label[/b]"
+        if item.feedback:
+            markup += " [dim]—[/dim] $tip"
+        lines.append(Content.from_markup(
+            markup, mark=MISSED, label=item.label, tip=item.feedback,
+        ))
+    more = len(result.missed) - len(to_work_on)
+    if more:
+        lines.append(Content.from_markup(
+            "[dim]… $more more not met this time; F2 shows the whole rubric[/dim]", more=str(more)
+        ))
     for flag in result.flags:
         words = quoted(result.text, flag.evidence)
         lines.append(Content.from_markup(
