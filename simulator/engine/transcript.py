@@ -14,6 +14,10 @@ QUOTE_CHARS = 60
 """Long replies are shortened in one-line summaries; the full text is in the transcript."""
 
 
+EVIDENCE_CHARS = 48
+"""The longest piece of evidence quoted in feedback; the highlighted reply shows the rest."""
+
+
 def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 3].rstrip() + "..."
@@ -21,7 +25,10 @@ def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
 
 def evidence(text: str, spans: tuple[Span, ...]) -> str:
     """The learner's own words that triggered something, quoted: `"last week", "I noticed"`."""
-    quoted = dict.fromkeys(f'"{text[start:end]}"' for start, end in spans if end > start)
+    # A whole-reply detector (length, say) would quote the reply back at the learner: clip it.
+    quoted = dict.fromkeys(
+        f'"{shorten(text[start:end], EVIDENCE_CHARS)}"' for start, end in spans if end > start
+    )
     return ", ".join(quoted)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from simulator.engine.transcript import evidence
 from simulator.scoring import ScoreResult, Span
 
 MET_STYLE = "bold $text-success"
@@ -37,9 +38,8 @@ def highlighted(result: ScoreResult) -> Content:
 
 
 def quoted(text: str, spans: tuple[Span, ...]) -> str:
-    """`"last week", "I noticed"`: each distinct piece of evidence once, in order."""
-    pieces = dict.fromkeys(f'"{text[start:end]}"' for start, end in spans if end > start)
-    return ", ".join(pieces)
+    """`"last week", "I noticed"`: each distinct piece of evidence once, in order, clipped."""
+    return evidence(text, spans)
 
 
 def band_content(result: ScoreResult) -> Content:
