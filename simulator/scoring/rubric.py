@@ -16,6 +16,7 @@ from typing import Final
 
 from simulator.model import Band, Criterion, Flag, Rubric
 from simulator.scoring.detectors import Compiled, DetectorSet, Scan, merge_spans
+from simulator.scoring.quotes import outside_quotes, quoted_regions
 from simulator.scoring.result import CriterionResult, FlagResult, ReplyError, ScoreResult
 from simulator.scoring.text import Reply
 
@@ -154,8 +155,11 @@ class CompiledRubric:
             compiled = focus if isinstance(focus, CompiledCriteria) else compile_criteria(focus)
             criteria += compiled.evaluate(reply)
         flags = []
+        quoted = quoted_regions(text)
         for flag, detector in self._flags:
             found = detector.evaluate(scan)
+            if found and quoted:
+                found = outside_quotes(tuple(found), quoted) or None
             if found is not None:
                 flags.append(FlagResult(
                     id=flag.id, label=flag.label, penalty=flag.penalty,
