@@ -8,8 +8,11 @@ you wrote.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import json
 import os
+import tempfile
 from pathlib import Path
 
 from simulator.cli.cmd_history import add_db_option, fail, open_history
@@ -51,6 +54,8 @@ def add_parser(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentP
 def run(args: argparse.Namespace) -> int:
     if args.anonymous == (args.attempt is not None):
         raise UsageError("give either an ATTEMPT id or --anonymous")
+    if args.out is not None:
+        refuse_history_target(args.out, resolve_db_path(args.db))
     try:
         if args.anonymous:
             path = resolve_db_path(args.db)
@@ -77,13 +82,47 @@ def run(args: argparse.Namespace) -> int:
     try:
         write_private(args.out, text)
     except OSError as exc:
-        return fail("export", HistoryError(f"{args.out}: cannot write ({exc.strerror or exc})"))
+        return fail("export", HistoryError(f"{args.out}: cannot write ({exc.strerror or exc}); "
+                                           "give --out a file in a folder you can write to"))
     print(f"wrote {args.out}")
     return EXIT_OK
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def refuse_history_target(out: Path, db: Path) -> None:
+    """A UsageError when `--out` would write over a history database (yours or another)."""
+    companions = [db, *(db.with_name(db.name + tail) for tail in ("-wal", "-shm", "-journal"))]
+    same = False
+    try:
+        same = any(out.resolve() == path.resolve() for path in companions)
+        with out.open("rb") as existing:
+            same = same or existing.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except (OSError, RuntimeError):
+        pass  # nothing there to lose, or nothing readable: the write itself will say
+    if same:
+        raise UsageError(f"--out {out}: that is a history database (or one of its files), and "
+                         "writing there would destroy the attempts saved in it; choose another "
+                         "file name")
+
+
 def write_private(path: Path, text: str) -> None:
-    """Write `text` to a file only its owner can read (a transcript holds your own words)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(text)
+    """Write `text` to a file only its owner can read (a transcript holds your own words).
+
+    Written beside the target and renamed over it, so a failed write never leaves a previous
+    export half overwritten.
+    """
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    target = path.resolve()
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    temp = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:  # mkstemp creates it 0600
+            out.write(text)
+        temp.replace(target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise

@@ -5,10 +5,17 @@ from __future__ import annotations
 import argparse
 import io
 import sys
+from pathlib import PurePath
 from typing import Protocol, TextIO
 
 from simulator.cli.cmd_history import add_db_option, fail
-from simulator.cli.common import EXIT_OK, UsageError, library_root, open_library
+from simulator.cli.common import (
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    UsageError,
+    library_root,
+    open_library,
+)
 from simulator.engine import Debrief, RubricBook, Session, TurnResult
 from simulator.engine.session import ChoiceError
 from simulator.engine.transcript import (
@@ -94,6 +101,9 @@ def resolve_scenario(library: Library, scenario_id: str) -> Loaded[Scenario]:
             "run `upward validate` for all of them"
         )
     known = set(library.scenarios)
+    stem = PurePath(scenario_id).stem
+    if stem != scenario_id and stem in known:
+        raise UsageError(f"'{scenario_id}' looks like a file; give the scenario's id: {stem}")
     hint = did_you_mean(scenario_id, known) or (
         f" (known: {', '.join(sorted(known))})" if known else " (the library has none)"
     )
@@ -106,6 +116,15 @@ def _write(out: TextIO, lines: list[str] | str = "") -> None:
     out.flush()
 
 
+def _undecodable(text: str) -> bool:
+    """Bytes that were not UTF-8 arrive as lone surrogates (`surrogateescape`)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def play_plain(
     session: Session,
     stdin: TextIO,
@@ -116,6 +135,19 @@ def play_plain(
 ) -> int:
     """Run the conversation over the two streams until an ending, /quit or end of input."""
     observer = observer or NoHistory()
+    try:
+        return _converse(session, stdin, stdout, observer, prompt=prompt)
+    except KeyboardInterrupt:
+        # Ctrl-C: every answered turn is already saved; the run stays unfinished.
+        observer.run_left(session)
+        session.close()
+        _write(stdout, ["", "Interrupted: the run was left unfinished."])
+        return EXIT_INTERRUPTED
+
+
+def _converse(
+    session: Session, stdin: TextIO, stdout: TextIO, observer: RunObserver, *, prompt: bool
+) -> int:
     scenario = session.scenario
     speaker = scenario.counterpart.name
     _write(stdout, briefing_lines(scenario))
@@ -132,6 +164,10 @@ def play_plain(
             _write(stdout, ["", "End of input: the run was left unfinished."])
             return EXIT_OK
         reply = line.rstrip("\r\n")
+        if _undecodable(reply):
+            _write(stdout, "That line is not UTF-8 text, so it cannot be scored; check your "
+                   "terminal's encoding. Try again.")
+            continue
         command = reply.strip().lower()
         if command == "/quit":
             observer.run_left(session)
@@ -196,11 +232,17 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(sys.stdout, io.TextIOWrapper):
         # A terminal that cannot show a curly quote must not end the run with a traceback.
         sys.stdout.reconfigure(errors="replace")
+    # A closed standard input (`<&-`) is no input at all: the run ends as at Ctrl-D.
+    stdin = sys.stdin if sys.stdin is not None else io.StringIO("")
+    if isinstance(stdin, io.TextIOWrapper):
+        # Bytes that are not UTF-8 reach `play_plain` as lone surrogates, which it refuses
+        # line by line, instead of a UnicodeDecodeError ending the run.
+        stdin.reconfigure(errors="surrogateescape")
     session = Session(loaded.model, rubric, seed=args.seed)
     try:
         with open_store(args.db, save=not args.no_save) as store:
             recorder = Recorder(store, file_sha256(loaded.path))
-            return play_plain(session, sys.stdin, sys.stdout, recorder, prompt=sys.stdin.isatty())
+            return play_plain(session, stdin, sys.stdout, recorder, prompt=stdin.isatty())
     except HistoryError as exc:
         return fail("play", exc)
     finally:

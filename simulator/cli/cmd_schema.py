@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
-from simulator.cli.common import EXIT_OK
+from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError
 from simulator.model import Rubric, Scenario
 
 SCHEMAS = {"scenario.schema.json": Scenario, "rubric.schema.json": Rubric}
@@ -37,9 +38,17 @@ def add_parser(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentP
 
 
 def run(args: argparse.Namespace) -> int:
-    args.out.mkdir(parents=True, exist_ok=True)
-    for name, model in SCHEMAS.items():
-        target = args.out / name
-        target.write_text(render(model), encoding="utf-8")
-        print(f"wrote {target}")
+    if args.out.exists() and not args.out.is_dir():
+        raise UsageError(f"--out {args.out}: is a file, not a folder; give the folder to write "
+                         "the schemas into")
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+        for name, model in SCHEMAS.items():
+            target = args.out / name
+            target.write_text(render(model), encoding="utf-8")
+            print(f"wrote {target}")
+    except OSError as exc:
+        print(f"upward schema: {exc.filename or args.out}: cannot write "
+              f"({exc.strerror or exc}); choose a folder you can write to", file=sys.stderr)
+        return EXIT_PROBLEMS
     return EXIT_OK

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, open_library, print_problems
+from simulator.loading.problems import did_you_mean
 from simulator.scoring import CompiledRubric, ReplyError, ScoreResult
 
 MAX_LINE_BYTES = 1 << 20
@@ -33,6 +34,13 @@ def add_parser(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentP
         description="Score a reply against a rubric: band, score, the criteria met and missed "
         "and the flags raised, each with the words that triggered it. Without TEXT, the reply "
         "is read from standard input.",
+        epilog='With --jsonl, every input line gets exactly one output line, in order. A line '
+        'that cannot be scored (not JSON, not UTF-8, blank, no "text", "text" not a string, '
+        'an empty reply or one over 5,000 characters, a line over 1 MiB) gets '
+        '{"error": "line N: ..."} instead of a result, and the run goes on to the next line; '
+        "the exit status is 1 if any line had an error, else 0. Nothing is written to "
+        "standard error for a bad line. Exit 2 for a usage error (an unknown rubric, TEXT "
+        "together with --jsonl).",
     )
     parser.add_argument("--rubric", required=True, metavar="ID", help="the rubric's id")
     parser.add_argument("text", nargs="?", metavar="TEXT", help="the reply to score")
@@ -56,8 +64,13 @@ def run(args: argparse.Namespace) -> int:
     if compiled is None:
         return EXIT_PROBLEMS
     if args.jsonl:
-        return score_lines(compiled, sys.stdin.buffer, sys.stdout)
+        # A closed standard input (`<&-`) is no input at all, as an empty one is.
+        lines = sys.stdin.buffer if sys.stdin is not None else []
+        return score_lines(compiled, lines, sys.stdout)
     text = args.text if args.text is not None else _read_stdin()
+    if args.text is None and not text:
+        raise UsageError("no reply to score: standard input was empty; give the reply as "
+                         "TEXT, pipe it on standard input, or use --jsonl for JSON lines")
     try:
         result = compiled.score(text, context=args.context)
     except ReplyError as exc:
@@ -78,10 +91,13 @@ def _compiled_rubric(args: argparse.Namespace) -> CompiledRubric | None:
         print_problems(broken, sys.stderr)
         return None
     known = ", ".join(sorted(library.rubrics)) or "none"
-    raise UsageError(f"no rubric with id '{args.rubric}' (known: {known})")
+    hint = did_you_mean(args.rubric, library.rubrics)
+    raise UsageError(f"no rubric with id '{args.rubric}'{hint} (known: {known})")
 
 
 def _read_stdin() -> str:
+    if sys.stdin is None:  # closed (`<&-`): no reply, as with an empty input
+        return ""
     if sys.stdin.isatty():
         print("Type the reply, then Ctrl-D on a new line:", file=sys.stderr)
     return sys.stdin.buffer.read().decode("utf-8", errors="replace")

@@ -10,6 +10,7 @@ from simulator.cli.common import (
     EXIT_PROBLEMS,
     UsageError,
     library_root,
+    open_library,
     plural,
     print_problems,
 )
@@ -41,29 +42,71 @@ def add_parser(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentP
 def collect(args: argparse.Namespace) -> Library:
     """Load what PATHs name; rubrics they refer to come from the library when not given."""
     if not args.paths:
-        return load_library(library_root(args))
+        return open_library(args)
     files: list[Path] = []
     for path in args.paths:
-        if not path.exists():
-            raise UsageError(f"{path}: no such file or folder")
-        if path.is_dir():
-            if is_library(path):
-                files += sorted((path / "rubrics").rglob("*.y*ml"))
-                files += sorted((path / "scenarios").rglob("*.y*ml"))
-            else:
-                files += sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES)
-        else:
-            files.append(path)
-    unique = set(dict.fromkeys(p.resolve() for p in files))
-    shown = {p.resolve(): p for p in files}
+        files += _files_at(path, args)
+    unique = set(dict.fromkeys(_resolved(p) for p in files))
+    shown = {_resolved(p): p for p in files}
     # Rubrics a scenario names come from the library the file sits in, else the usual one.
     roots = sorted({root for p in unique if (root := enclosing_library(p)) is not None})
     extra: dict[str, Loaded[Rubric]] = {}
     for root in [*roots, library_root(args)]:
         for rid, loaded in load_library(root).rubrics.items():
-            if loaded.path.resolve() not in unique:
+            if _resolved(loaded.path) not in unique:
                 extra.setdefault(rid, loaded)
     return load_files([shown[p] for p in sorted(unique)], extra_rubrics=extra)
+
+
+def _files_at(path: Path, args: argparse.Namespace) -> list[Path]:
+    """The YAML files a PATH names, or a UsageError saying why it names none."""
+    try:
+        if not path.exists():
+            if path.is_symlink():
+                raise UsageError(f"{path}: a symbolic link that leads nowhere (a loop, or its "
+                                 "target is gone); give the file or folder it should point to")
+            hint = _file_for_id(path, args) or (
+                "; give a library folder, a scenario or rubric file, or a folder of them"
+            )
+            raise UsageError(f"{path}: no such file or folder{hint}")
+        if not path.is_dir():
+            return [path]
+        if is_library(path):
+            files = sorted((path / "rubrics").rglob("*.y*ml"))
+            files += sorted((path / "scenarios").rglob("*.y*ml"))
+        else:
+            files = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read the folder ({exc.strerror or exc}); check its "
+                         "permissions") from None
+    # A folder called `x.yaml` is no file to check; a dangling link in it is, and says so.
+    files = [p for p in files if not p.is_dir()]
+    if not files:
+        raise UsageError(f"{path}: no scenario or rubric files (*.yaml) in this folder; give a "
+                         "library folder, a scenario or rubric file, or a folder of them")
+    return files
+
+
+def _file_for_id(path: Path, args: argparse.Namespace) -> str:
+    """A hint when PATH is a scenario or rubric id rather than a path: where its file is."""
+    if len(path.parts) != 1 or path.suffix:
+        return ""
+    try:
+        root = library_root(args)
+        found = sorted(
+            [*root.glob(f"scenarios/*/{path.name}.y*ml"), *root.glob(f"rubrics/{path.name}.y*ml")]
+        )
+    except (OSError, UsageError):
+        return ""
+    return f"; to check the file of '{path.name}', give its path: {found[0]}" if found else ""
+
+
+def _resolved(path: Path) -> Path:
+    """The real path, or the absolute one when it cannot be resolved (a symbolic-link loop)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
 
 
 def enclosing_library(path: Path) -> Path | None:

@@ -3,31 +3,65 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from simulator.loading import Library, Problem, load_library, resolve_library
+from simulator.loading import Library, Problem, is_library, load_library, resolve_library
+from simulator.loading.library import LIBRARY_ENV
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+"""Ctrl-C, as shells report a process ended by SIGINT."""
 
 
 class UsageError(Exception):
     """The command line itself is wrong (exit 2); the message says how to call it."""
 
 
+def _library_origin(args: argparse.Namespace, root: Path) -> str:
+    """How the user named the library folder, for messages: `--library X` or `$UPWARD_LIBRARY`."""
+    if getattr(args, "library", None) is not None:
+        return f"--library {root}"
+    if os.environ.get(LIBRARY_ENV):
+        return f"${LIBRARY_ENV} ({root})"
+    return str(root)
+
+
 def library_root(args: argparse.Namespace) -> Path:
     root = resolve_library(getattr(args, "library", None))
-    if not root.is_dir():
-        raise UsageError(f"library folder {root} does not exist")
+    try:
+        is_dir = root.is_dir()
+    except OSError as exc:  # a symbolic-link loop, a folder we may not look into
+        raise UsageError(f"{_library_origin(args, root)}: cannot open the library folder "
+                         f"({exc.strerror or exc}); give the folder holding scenarios/ and "
+                         "rubrics/") from None
+    if not is_dir:
+        what = "is a file, not a folder" if root.exists() else "does not exist"
+        raise UsageError(f"{_library_origin(args, root)}: the library folder {what}; give the "
+                         "folder holding scenarios/ and rubrics/")
     return root
 
 
 def open_library(args: argparse.Namespace) -> Library:
-    return load_library(library_root(args))
+    """The whole library; a UsageError when the folder named is not one."""
+    root = library_root(args)
+    try:
+        ok = is_library(root)
+    except OSError as exc:
+        raise UsageError(f"{_library_origin(args, root)}: cannot read the library folder "
+                         f"({exc.strerror or exc}); check its permissions") from None
+    if not ok:
+        missing = " and ".join(
+            f"{name}/" for name in ("scenarios", "rubrics") if not (root / name).is_dir()
+        )
+        raise UsageError(f"{_library_origin(args, root)}: not a library, it has no {missing} "
+                         "folder; give the folder holding scenarios/ and rubrics/")
+    return load_library(root)
 
 
 def print_problems(problems: Iterable[Problem], stream: TextIO | None = None) -> None:

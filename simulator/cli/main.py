@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from simulator import __version__
 from simulator.cli import (
@@ -21,13 +23,29 @@ from simulator.cli import (
     cmd_test,
     cmd_validate,
 )
-from simulator.cli.common import EXIT_USAGE, UsageError
+from simulator.cli.common import EXIT_INTERRUPTED, EXIT_PROBLEMS, EXIT_USAGE, UsageError
+from simulator.loading.problems import did_you_mean
 
 COMMANDS = [
     cmd_play, cmd_validate, cmd_test, cmd_lint, cmd_graph, cmd_score, cmd_schema, cmd_history,
     cmd_export, cmd_report, cmd_serve,
 ]
 """Modules with `add_parser(subparsers, parents)`; their order is the order in `--help`."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, plus a did-you-mean for a mistyped command (`upward valdate`)."""
+
+    def error(self, message: str) -> NoReturn:
+        found = re.match(r"argument COMMAND: invalid choice: '([^']*)'", message)
+        if found:
+            names = [module.__name__.rsplit("_", 1)[-1] for module in COMMANDS]
+            hint = did_you_mean(found.group(1), names)
+            message = (f"no command '{found.group(1)}'{hint} (commands: {', '.join(names)}); "
+                       "`upward --help` describes them")
+        elif message.startswith("unrecognized arguments: -"):
+            message += "; to give a text that starts with '-', put `--` before it"
+        super().error(message)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the folder holding scenarios/ and rubrics/ (default: $UPWARD_LIBRARY, "
         "else the current folder if it is one, else the shipped library)",
     )
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="upward",
         description="Upward: rehearse reverse-mentoring conversations. "
         "With no command, opens the app.",
@@ -57,15 +75,25 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    prefix = f"upward {args.command}" if args.command else "upward"
     try:
         if args.command is None:
             return cmd_play.run_app(args)
         return int(args.func(args))
     except UsageError as exc:
-        print(f"upward {args.command}: {exc}", file=sys.stderr)
+        print(f"{prefix}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print(file=sys.stderr)
-        return 130
+        print(f"\n{prefix}: interrupted; nothing already saved was lost", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        # The last line of defence: a file or folder the command could not use, said plainly.
+        reason = exc.strerror or str(exc)
+        if exc.filename:
+            message = f"{exc.filename}: {reason}; check the path and its permissions"
+        else:  # writing the output itself failed (a full disk, a closed terminal)
+            message = f"cannot write the output ({reason}); nothing already saved was lost"
+        print(f"{prefix}: {message}", file=sys.stderr)
+        return EXIT_PROBLEMS

@@ -41,7 +41,10 @@ class Database:
             create_private(path)
         except OSError as exc:
             reason = exc.strerror or str(exc)
-            raise HistoryError(f"{path}: cannot open the history database ({reason})") from exc
+            raise HistoryError(
+                f"{path}: cannot open the history database ({reason}); give --db (or "
+                "$UPWARD_DB) a file in a folder you can write to"
+            ) from exc
         self._local = threading.local()
         self._lock = threading.Lock()
         self._connections: dict[threading.Thread, sqlite3.Connection] = {}
@@ -78,7 +81,10 @@ class Database:
             new.close()
             if isinstance(exc, HistoryError):
                 raise
-            raise HistoryError(f"{self.path}: not a history database ({exc})") from exc
+            raise HistoryError(
+                f"{self.path}: not a history database ({exc}); it was left untouched: give "
+                "--db (or $UPWARD_DB) your history file, or a new file's path"
+            ) from exc
         self._local.conn = new
         with self._lock:
             # A thread worker per reply must not leave a connection behind per reply.
