@@ -118,3 +118,17 @@ def test_quotation_evidence_is_the_quote_without_its_boundaries(
     result = rubrics["junior-challenge"].score(text)
     [specific] = [c for c in result.criteria if c.id == "specific"]
     assert [text[a:b] for a, b in specific.evidence] == ["'Variance vs budget'"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm sorry. It won't happen again.",
+        "That's on me. I'll make sure it doesn't happen again. What would have helped her?",
+        "I'd assumed we'd keep it as it is, and I was wrong. What would you change?",
+    ],
+)
+def test_a_promise_or_an_admission_is_no_dismissal(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    assert "dismisses" not in rubrics["senior-openness"].score(text).flag_ids
