@@ -18,7 +18,7 @@ async def test_junior_from_home_with_a_choice_then_typed_reply() -> None:
         await pilot.press("1")
         assert isinstance(app.screen, BrowserScreen)
         await pilot.press("enter")  # the search box opens the highlighted scenario
-        assert "The dashboard nobody reads" in text_of(app, "#who")
+        assert "The dashboard nobody reads" in text_of(app, "#briefing-text")
         await pilot.press("enter")
         assert isinstance(app.screen, ConversationScreen)
 
@@ -53,7 +53,7 @@ async def test_junior_from_home_with_a_choice_then_typed_reply() -> None:
 async def test_senior_typed_reply_that_pulls_rank() -> None:
     app = make_app("fixture-feedback")
     async with app.run_test(size=SIZE) as pilot:
-        assert "Priya Shah, Graduate engineer" in text_of(app, "#who")
+        assert "Priya Shah, Graduate engineer" in text_of(app, "#briefing-text")
         await pilot.press("enter")
         await reply(pilot, "I'm the director, I know how it went.")
         panel = app.screen.query_one(FeedbackPanel)

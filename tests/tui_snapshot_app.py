@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -42,4 +44,10 @@ async def reply(pilot: Pilot[None], text: str) -> None:
 def text_of(app: UpwardApp, selector: str) -> str:
     """The plain text a Static shows."""
     widget = app.screen.query_one(selector, Static)
-    return str(widget.render())
+    shown = widget.content
+    if not hasattr(shown, "__rich_console__"):
+        return str(widget.render())
+    # A Rich renderable (the briefing): render it as a terminal would, then read the text.
+    console = Console(width=200, file=io.StringIO(), record=True)
+    console.print(shown)
+    return console.export_text()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import Group
 from rich.markdown import Markdown as RichMarkdown
-from textual import events
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -35,32 +35,42 @@ def reminders(rubric: Rubric, count: int = REMINDERS) -> list[str]:
     ]
 
 
-def who_content(scenario: Scenario) -> Content:
+def who_text(scenario: Scenario) -> Text:
     person = scenario.counterpart
     role = "junior mentor" if scenario.track.value == "junior" else "senior mentee"
-    lines = [
-        Content.from_markup("[b]$title[/b]", title=scenario.title),
-        Content.from_markup(
-            "You are the [b]$role[/b], talking with [b]$name[/b], $job. Difficulty $dots",
-            role=role, name=person.name, job=person.role, dots=difficulty_dots(scenario.difficulty),
-        ),
-    ]
+    text = Text.assemble(
+        (scenario.title, "bold"), "\n",
+        "You are the ", (role, "bold"), ", talking with ", (person.name, "bold"),
+        f", {person.role}. Difficulty {difficulty_dots(scenario.difficulty)}",
+    )
     if person.style:
-        lines.append(Content.from_markup("[dim]$name is $style.[/dim]",
-                                         name=person.name, style=person.style))
-    return Content("\n").join(lines)
+        text.append(f"\n{person.name} is {person.style}.", style="dim")
+    return text
 
 
-def goal_content(scenario: Scenario, rubric: Rubric | None) -> Content:
-    lines = []
+def goal_text(scenario: Scenario, rubric: Rubric | None) -> Text:
+    text = Text()
     if scenario.goal:
-        lines.append(Content.from_markup("[b]Your goal:[/b] $goal", goal=scenario.goal))
+        text.append_text(Text.assemble(("Your goal:", "bold"), f" {scenario.goal}"))
     if scenario.max_turns:
-        lines.append(Content.styled(f"You have {scenario.max_turns} replies.", "dim"))
+        text.append(f"\nYou have {scenario.max_turns} replies.", style="dim")
     if rubric is not None:
-        lines += [Content(""), Content.styled("Remember", "bold $text-accent")]
-        lines += [Content(f"  • {line}") for line in reminders(rubric)]
-    return Content("\n").join(lines)
+        text.append("\n\nRemember", style="bold")
+        for line in reminders(rubric):
+            text.append(f"\n  • {line}")
+    return text
+
+
+def briefing_renderable(scenario: Scenario, rubric: Rubric | None) -> Group:
+    """Who, the situation, the goal and reminders as one renderable.
+
+    One widget rather than several: this is the first screen of `upward play ID`, and each
+    widget (with its styles and layout pass) costs time before the first frame.
+    """
+    return Group(
+        who_text(scenario), Text(""), RichMarkdown(scenario.briefing), Text(""),
+        goal_text(scenario, rubric),
+    )
 
 
 class BriefingScreen(Screen[None]):
@@ -79,23 +89,14 @@ the conversation. **Esc** goes back.
         self.rubric = rubric
 
     def compose(self) -> ComposeResult:
-        # Few widgets, and Rich's Markdown rather than Textual's (a widget per block): this is
-        # the first screen of `upward play ID`, and every widget costs time to the first frame.
+        # Rich's Markdown rather than Textual's (a widget per block), and no Start button: the
+        # footer shows Enter and Esc, and every widget here delays the first frame.
         with VerticalScroll(id="briefing"):
-            yield Static(who_content(self.scenario), id="who")
-            yield Static(RichMarkdown(self.scenario.briefing), id="situation")
-            yield Static(goal_content(self.scenario, self.rubric), id="goal")
-        # A bar rather than Buttons: Button's stylesheet alone costs more to parse than this
-        # whole screen takes to compose, and Enter/Esc are the way in and out anyway.
-        yield Static("▶ Start: press Enter   ·   Esc: back", id="start-hint")
+            yield Static(briefing_renderable(self.scenario, self.rubric), id="briefing-text")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#briefing").focus()
-
-    def on_click(self, event: events.Click) -> None:
-        if event.widget is not None and event.widget.id == "start-hint":
-            self.action_start()
 
     def action_start(self) -> None:
         self.post_message(StartRun(self.scenario.id))
