@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -23,3 +24,15 @@ def run_upward(
         cwd=cwd, input=input, env=full_env, capture_output=True, text=True,
         timeout=timeout, check=False,
     )
+
+
+def turns_saved(db: Path) -> int:
+    """Turns committed to a history database, read as another process would see them."""
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            return int(conn.execute("SELECT count(*) FROM turns").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:  # not created or not migrated yet
+        return 0

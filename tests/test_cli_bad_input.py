@@ -10,7 +10,6 @@ import json
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import FIXTURES, REPO, run_upward
+from tests.helpers import FIXTURES, REPO, run_upward, turns_saved
 
 LIBRARY = FIXTURES / "engine" / "library"
 SCORING = FIXTURES / "scoring" / "library"
@@ -43,17 +42,6 @@ def run_bytes(
 def assert_clean(result: subprocess.CompletedProcess) -> None:
     err = result.stderr if isinstance(result.stderr, str) else result.stderr.decode()
     assert "Traceback" not in err, err
-
-
-def turns_saved(db: Path) -> int:
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-        try:
-            return int(conn.execute("SELECT count(*) FROM turns").fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return 0
 
 
 # --- score -------------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ import hashlib
 import json
 import os
 import signal
-import sqlite3
 import stat
 import subprocess
 import sys
@@ -17,7 +16,7 @@ import pytest
 
 from simulator.history import SqliteStore
 from simulator.model import Outcome, Track
-from tests.helpers import FIXTURES, REPO, run_upward
+from tests.helpers import FIXTURES, REPO, run_upward, turns_saved
 from tests.test_history_store import make_result
 
 SECRET = "Dana from legal said the launch date is a fantasy"
@@ -219,17 +218,6 @@ def _play_available() -> bool:
     return any(module.__name__.endswith(".cmd_play") for module in COMMANDS)
 
 
-def _turns_saved(db: Path) -> int:
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-        try:
-            return int(conn.execute("SELECT count(*) FROM turns").fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.Error:  # not created or not migrated yet
-        return 0
-
-
 @pytest.mark.skipif(not _play_available(), reason="`upward play` is not registered yet")
 def test_a_killed_play_loses_no_answered_turn(tmp_path: Path) -> None:
     db = tmp_path / "h.db"
@@ -247,7 +235,7 @@ def test_a_killed_play_loses_no_answered_turn(tmp_path: Path) -> None:
         process.stdin.write("/3\nI think it matters.\n")
         process.stdin.flush()  # stdin stays open: end of input would end the run cleanly
         deadline = time.monotonic() + 60
-        while _turns_saved(db) < 2:
+        while turns_saved(db) < 2:
             assert process.poll() is None, process.stderr.read() if process.stderr else ""
             assert time.monotonic() < deadline, "the two turns were never saved"
             time.sleep(0.05)

@@ -223,7 +223,9 @@ def run_app(args: argparse.Namespace, scenario: str | None = None) -> int:
 def run(args: argparse.Namespace) -> int:
     if not args.plain:
         return run_app(args, args.scenario)
-    library = open_library(args)
+    # Like the app: the scenario and its rubric are all a run needs; the whole library is read
+    # only when they are not where their ids say, for its messages.
+    library = load_for_scenario(library_root(args), args.scenario) or open_library(args)
     loaded = resolve_scenario(library, args.scenario)
     rubric = RubricBook.of(library).get(loaded.model.rubric)
     if rubric is None:

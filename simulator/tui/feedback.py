@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from simulator.engine.transcript import TO_WORK_ON
+from simulator.engine.transcript import TO_WORK_ON, evidence
 from simulator.scoring import ScoreResult
-from simulator.tui.highlight import band_content, quoted
+from simulator.tui.highlight import band_content
 
 MET = "✓"
 MISSED = "✗"
@@ -19,7 +19,7 @@ def feedback_content(result: ScoreResult) -> Content:
     lines = [Content.assemble(band_content(result), " feedback on this reply")]
     for item in result.criteria:
         if item.met:
-            words = quoted(result.text, item.evidence)
+            words = evidence(result.text, item.evidence)
             lines.append(Content.from_markup(
                 "[$text-success]$mark[/] [b]$label[/b] [dim]$words[/dim]",
                 mark=MET, label=item.label, words=words,
@@ -39,7 +39,7 @@ def feedback_content(result: ScoreResult) -> Content:
             "[dim]… $more more not met this time; F2 shows the whole rubric[/dim]", more=str(more)
         ))
     for flag in result.flags:
-        words = quoted(result.text, flag.evidence)
+        words = evidence(result.text, flag.evidence)
         lines.append(Content.from_markup(
             "[$text-error]$mark $label[/] [dim]$words[/dim] [dim]—[/dim] $tip",
             mark=FLAG, label=flag.label, words=words, tip=flag.tip,

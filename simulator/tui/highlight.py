@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from simulator.engine.transcript import evidence
 from simulator.scoring import ScoreResult, Span
 
 MET_STYLE = "bold $text-success"
@@ -35,11 +34,6 @@ def highlighted(result: ScoreResult) -> Content:
     for start, end in flag_spans(result):
         content = content.stylize(FLAG_STYLE, start, end)
     return content
-
-
-def quoted(text: str, spans: tuple[Span, ...]) -> str:
-    """`"last week", "I noticed"`: each distinct piece of evidence once, in order, clipped."""
-    return evidence(text, spans)
 
 
 def band_content(result: ScoreResult) -> Content:
