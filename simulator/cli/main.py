@@ -11,6 +11,7 @@ from typing import NoReturn
 
 from simulator import __version__
 from simulator.cli import (
+    cmd_calibrate,
     cmd_export,
     cmd_graph,
     cmd_history,
@@ -29,6 +30,7 @@ from simulator.loading.problems import did_you_mean
 COMMANDS = [
     cmd_play, cmd_validate, cmd_test, cmd_lint, cmd_graph, cmd_score, cmd_schema, cmd_history,
     cmd_export, cmd_report, cmd_serve,
+    cmd_calibrate,
 ]
 """Modules with `add_parser(subparsers, parents)`; their order is the order in `--help`."""
 

@@ -1,0 +1,81 @@
+"""Each labelled reply scored once by the rubric as it stands: the vectors the fitter works on."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from simulator.calibration.fit import Numbers, Observation, score
+from simulator.calibration.rows import LabelledRow
+from simulator.loading.problems import Problem
+from simulator.model import Rubric
+from simulator.scoring import CompiledRubric, ReplyError
+
+
+def numbers_of(rubric: Rubric) -> Numbers:
+    """The rubric's own weights, penalties and cut-offs."""
+    return Numbers(
+        tuple(c.weight for c in rubric.criteria),
+        tuple(f.penalty for f in rubric.flags),
+        rubric.bands.adequate,
+        rubric.bands.strong,
+    )
+
+
+def out_of(rubric: Rubric) -> float | None:
+    """The weight that earns full marks, if this rubric names one; else the total weight."""
+    value = getattr(rubric, "out_of", None)
+    return float(value) if isinstance(value, int | float) and value > 0 else None
+
+
+@dataclass(slots=True)
+class FlagAgreement:
+    """The detectors' flags against the labels' (calibration leaves the detectors alone)."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def f1(self) -> float:
+        return 2 * self.tp / (2 * self.tp + self.fp + self.fn) if self.tp else 0.0
+
+
+@dataclass(slots=True)
+class Observed:
+    observations: list[Observation] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    flags: FlagAgreement = field(default_factory=FlagAgreement)
+    mismatch: str | None = None
+    """Set when the scorer's score differs from the formula the fitter assumes."""
+
+
+def observe(compiled: CompiledRubric, rows: Sequence[LabelledRow]) -> Observed:
+    rubric = compiled.rubric
+    ids = [c.id for c in rubric.criteria]
+    flag_ids = [f.id for f in rubric.flags]
+    numbers, full = numbers_of(rubric), out_of(rubric)
+    observed = Observed()
+    for row in rows:
+        try:
+            result = compiled.score(row.text, context=row.context)
+        except ReplyError as exc:
+            observed.problems.append(Problem(row.path, row.line, 1, f'"text": {exc}'))
+            continue
+        met_ids = set(result.met)
+        raised_ids = set(result.flag_ids)
+        met = tuple(i in met_ids for i in ids)
+        raised = tuple(f in raised_ids for f in flag_ids)
+        if observed.mismatch is None and abs(
+            score(numbers, met, raised, full) - result.score
+        ) > 1e-6:
+            observed.mismatch = (
+                f"{row.path}:{row.line}: the scorer gives {result.score:.3f} but met weight / "
+                f"total weight - penalties gives {score(numbers, met, raised, full):.3f}"
+            )
+        observed.observations.append(Observation(met, raised, row.band))
+        flags = observed.flags
+        flags.tp += len(raised_ids & row.flags)
+        flags.fp += len(raised_ids - row.flags)
+        flags.fn += len(row.flags - raised_ids)
+    return observed
