@@ -2,7 +2,7 @@
 
     rows, problems = read_rows(path, flag_ids, track)      # LABELS.md JSON lines, checked
     observed = observe(CompiledRubric.compile(rubric), rows)  # each reply scored once
-    numbers = fit(observed.observations, numbers_of(rubric))
+    numbers = fit.fit(observed.observations, numbers_of(rubric))   # the module `fit`
     held_out = cross_validate(observed.observations, numbers_of(rubric), folds=5, seed=0)
 
 The detectors are never changed; only the numbers move, and every weight and penalty stays above
@@ -18,7 +18,6 @@ from simulator.calibration.fit import (
     Observation,
     agreement,
     cross_validate,
-    fit,
     folds_of,
     score,
 )
@@ -37,7 +36,6 @@ __all__ = [
     "WriteError",
     "agreement",
     "cross_validate",
-    "fit",
     "folds_of",
     "numbers_of",
     "observe",

@@ -260,6 +260,7 @@ def fit(
         for new, old, seen in zip(current.penalties, start.penalties, evidence, strict=True)
     ))
     objective, current = search.evaluate(current)
+    begin = current
     weight_grid, penalty_grid = limits.weights(), limits.penalties()
     for _ in range(MAX_PASSES):
         improved = False
@@ -273,7 +274,40 @@ def fit(
                 improved |= moved
         if not improved:
             break
+    return _tidy(search, objective, current, begin, evidence, weight_grid, penalty_grid)
+
+
+def _tidy(search: _Search, objective: Objective, current: Numbers, begin: Numbers,
+          evidence: Sequence[bool], weight_grid: Sequence[float],
+          penalty_grid: Sequence[float]) -> Numbers:
+    """Each number moved back towards where it started as far as agreement allows.
+
+    The search keeps the first strictly better value it meets, which may overshoot; a trainer
+    reads the change, so the fit changes no number further than the labels ask for.
+    """
+    for i, origin in enumerate(begin.weights):
+        objective, current = _settle(search, objective, current, weight_grid, i, True, origin)
+    for j, origin in enumerate(begin.penalties):
+        if evidence[j]:
+            objective, current = _settle(
+                search, objective, current, penalty_grid, j, False, origin)
     return current
+
+
+def _settle(search: _Search, objective: Objective, current: Numbers, grid: Sequence[float],
+            index: int, weight: bool, origin: float) -> tuple[Objective, Numbers]:
+    values = current.weights if weight else current.penalties
+    now = values[index]
+    between = sorted((g for g in grid if abs(g - origin) < abs(now - origin)),
+                     key=lambda g: (abs(g - origin), g))
+    for candidate in between:
+        changed = (*values[:index], candidate, *values[index + 1:])
+        trial = replace(current, weights=changed) if weight else replace(
+            current, penalties=changed)
+        got, placed = search.evaluate(trial)
+        if got >= objective:
+            return got, placed
+    return objective, current
 
 
 def _step(search: _Search, objective: Objective, current: Numbers, grid: Sequence[float],

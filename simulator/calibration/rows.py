@@ -75,7 +75,7 @@ def _lines(stream: BinaryIO) -> Any:
 def _row(raw: bytes) -> tuple[dict[str, Any] | None, str | None]:
     """The row, or what is wrong with the line; (None, None) for a blank line."""
     try:
-        line = raw.decode("utf-8").removeprefix("\ufeff")
+        line = raw.decode("utf-8").removeprefix("\ufeff").rstrip("\r\n")
     except UnicodeDecodeError:
         return None, "not UTF-8 text; save the file as UTF-8"
     if not line.strip():

@@ -55,9 +55,16 @@ def _dump(yaml: Any, data: Any) -> str:
 
 def _layout(text: str) -> tuple[Any, Any]:
     """A round-trip loader for this file and its data, or WriteError if none keeps it intact."""
+    from ruamel.yaml.error import YAMLError
+
     for indent in _INDENTS:
         yaml = _yaml(*indent)
-        data = yaml.load(text)
+        try:
+            data = yaml.load(text)
+        except YAMLError as exc:
+            raise WriteError(f"ruamel.yaml cannot read this file ({str(exc).splitlines()[0]}); "
+                             "nothing was written: copy the numbers above into it by "
+                             "hand") from None
         if _dump(yaml, data) == text:
             return yaml, data
     raise WriteError("ruamel.yaml cannot write this file back without changing its layout "

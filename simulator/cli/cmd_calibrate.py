@@ -22,13 +22,13 @@ from simulator.calibration import (
     WriteError,
     agreement,
     cross_validate,
-    fit,
     numbers_of,
     observe,
     out_of,
     read_rows,
     write_numbers,
 )
+from simulator.calibration.fit import fit
 from simulator.calibration.writeback import readable
 from simulator.cli.cmd_validate import enclosing_library
 from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, open_library, print_problems

@@ -1,0 +1,116 @@
+"""The fitter's promises, for any labelled data: criteria only raise, flags only lower, bounded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from simulator.calibration import (
+    Limits,
+    Numbers,
+    Observation,
+    WriteError,
+    agreement,
+    folds_of,
+    score,
+)
+from simulator.calibration.fit import fit, rounded
+from simulator.calibration.writeback import updated_text
+from simulator.loading import load_files
+from simulator.model import Rubric
+from tests.helpers import FIXTURES
+
+
+@st.composite
+def problems(draw: st.DrawFn) -> tuple[list[Observation], Numbers, bool]:
+    n_criteria = draw(st.integers(1, 4))
+    n_flags = draw(st.integers(0, 3))
+    rows = draw(st.lists(st.tuples(
+        st.lists(st.booleans(), min_size=n_criteria, max_size=n_criteria),
+        st.lists(st.booleans(), min_size=n_flags, max_size=n_flags),
+        st.integers(0, 2),
+    ), min_size=1, max_size=30))
+    observations = [Observation(tuple(m), tuple(r), band) for m, r, band in rows]
+    adequate = draw(st.floats(0.01, 0.9))
+    start = Numbers(
+        tuple(draw(st.lists(st.floats(0.01, 100.0), min_size=n_criteria, max_size=n_criteria))),
+        tuple(draw(st.lists(st.floats(0.01, 1.0), min_size=n_flags, max_size=n_flags))),
+        adequate,
+        draw(st.floats(adequate + 0.01, 0.99)),
+    )
+    return observations, start, draw(st.booleans())
+
+
+@settings(max_examples=60, deadline=None)
+@given(problems(), st.data())
+def test_a_criterion_only_raises_and_a_flag_only_lowers_the_score(
+    problem: tuple[list[Observation], Numbers, bool], data: st.DataObject,
+) -> None:
+    observations, start, keep_bands = problem
+    fitted = fit(observations, start, keep_bands=keep_bands)
+    limits = Limits().for_start(start)
+    assert all(0 < w <= limits.weight_max <= 100 for w in fitted.weights)
+    assert all(0 < p <= 1 for p in fitted.penalties)
+    assert 0 < fitted.adequate < fitted.strong < 1
+    if keep_bands:
+        assert (fitted.adequate, fitted.strong) == (start.adequate, start.strong)
+    # Meeting one more criterion never lowers a score; raising one more flag never raises it.
+    met = data.draw(st.lists(st.booleans(), min_size=len(start.weights),
+                             max_size=len(start.weights)))
+    raised = data.draw(st.lists(st.booleans(), min_size=len(start.penalties),
+                                max_size=len(start.penalties)))
+    base = score(fitted, met, raised)
+    for i in range(len(met)):
+        more = [*met[:i], True, *met[i + 1:]]
+        assert score(fitted, more, raised) >= base
+    for j in range(len(raised)):
+        more = [*raised[:j], True, *raised[j + 1:]]
+        assert score(fitted, met, more) <= base
+    # The search never ends worse than the readable numbers it started from.
+    start_on_grid = rounded(start, limits, keep_bands=keep_bands)
+    assert agreement(observations, fitted).correct >= agreement(
+        observations, start_on_grid).correct
+
+
+def test_the_fit_is_deterministic_and_folds_are_stratified() -> None:
+    observations = [Observation((i % 2 == 0, i % 3 == 0), (i % 5 == 0,), i % 3)
+                    for i in range(60)]
+    start = Numbers((1.0, 1.0), (0.2,), 0.4, 0.7)
+    assert fit(observations, start) == fit(observations, start)
+    folds = folds_of(observations, 5, seed=1)
+    assert sorted(i for fold in folds for i in fold) == list(range(60))
+    for fold in folds:
+        assert sorted(observations[i].band for i in fold) == [0] * 4 + [1] * 4 + [2] * 4
+    assert folds == folds_of(observations, 5, seed=1) != folds_of(observations, 5, seed=2)
+
+
+RUBRIC = FIXTURES / "calibration" / "cal-openness.yaml"
+
+
+def _numbers() -> tuple[Numbers, Rubric]:
+    rubric = next(iter(load_files([RUBRIC]).rubrics.values())).model
+    return Numbers((2.0, 1.5, 1.0), (0.5, 0.3), 0.2, 0.8), rubric
+
+
+def test_writeback_keeps_windows_line_endings(tmp_path: Path) -> None:
+    from simulator.calibration import write_numbers
+
+    numbers, rubric = _numbers()
+    path = tmp_path / RUBRIC.name
+    path.write_bytes(RUBRIC.read_bytes().replace(b"\n", b"\r\n"))
+    write_numbers(path, rubric, numbers)
+    written = path.read_bytes()
+    assert b"\r\n" in written and b"\n" not in written.replace(b"\r\n", b"")
+    assert b"    weight: 2            # too heavy, on purpose\r\n" in written
+
+
+def test_writeback_refuses_a_layout_it_cannot_keep() -> None:
+    numbers, rubric = _numbers()
+    odd = RUBRIC.read_text().replace("title: Openness", "title  :  Openness")
+    with pytest.raises(WriteError, match="without changing its layout"):
+        updated_text(odd, rubric, numbers)
+    with pytest.raises(WriteError, match="cannot read this file"):
+        updated_text("criteria: [a\n", rubric, numbers)
