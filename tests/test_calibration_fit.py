@@ -36,7 +36,7 @@ def problems(draw: st.DrawFn) -> tuple[list[Observation], Numbers, bool]:
     observations = [Observation(tuple(m), tuple(r), band) for m, r, band in rows]
     adequate = draw(st.floats(0.01, 0.9))
     start = Numbers(
-        tuple(draw(st.lists(st.floats(0.01, 100.0), min_size=n_criteria, max_size=n_criteria))),
+        tuple(draw(st.lists(st.floats(0.01, 30.0), min_size=n_criteria, max_size=n_criteria))),
         tuple(draw(st.lists(st.floats(0.01, 1.0), min_size=n_flags, max_size=n_flags))),
         adequate,
         draw(st.floats(adequate + 0.01, 0.99)),
@@ -44,7 +44,7 @@ def problems(draw: st.DrawFn) -> tuple[list[Observation], Numbers, bool]:
     return observations, start, draw(st.booleans())
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(problems(), st.data())
 def test_a_criterion_only_raises_and_a_flag_only_lowers_the_score(
     problem: tuple[list[Observation], Numbers, bool], data: st.DataObject,

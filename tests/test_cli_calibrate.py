@@ -52,7 +52,8 @@ def test_the_fit_improves_agreement_and_says_what_changed() -> None:
     assert in_before == before and in_after >= after
     # The over-weighted criterion and the too-light flag are what moved.
     assert re.search(r"^  acknowledges\s+5\s+-> 0\.5\s+met by 28 of 56$", out, re.M), out
-    assert re.search(r"^  dismisses\s+0\.05\s+-> 0\.\d+\s+raised by 16 of 56$", out, re.M), out
+    assert re.search(r"^  dismisses\s+0\.05\s+-> 0\.\d+\s+raised by 16 of 56, labelled on 16, "
+                     r"both on 16$", out, re.M), out
     assert re.search(r"^  asks\s+1\s+\(kept\)", out, re.M)
     assert "`--write` puts these numbers into" in out
     # Nothing was written without --write.

@@ -172,10 +172,25 @@ class _Search:
         self.out_of = out_of
         self.keep_bands = keep_bands
         self.cuts = limits.cuts()
+        self.indices = [
+            (tuple(i for i, m in enumerate(p.met) if m),
+             tuple(j for j, r in enumerate(p.raised) if r))
+            for p in self.patterns
+        ]
+
+    def scores(self, numbers: Numbers) -> list[float]:
+        """`score` for every pattern, summing in the same order, so the same floats."""
+        weights, penalties = numbers.weights, numbers.penalties
+        total = sum(weights) if self.out_of is None else self.out_of
+        return [
+            round(min(1.0, max(0.0, sum([weights[i] for i in met]) / total
+                               - sum([penalties[j] for j in raised]))), SCORE_DIGITS)
+            for met, raised in self.indices
+        ]
 
     def evaluate(self, numbers: Numbers) -> tuple[Objective, Numbers]:
         """The objective of these weights and penalties, with the cut-offs it is best at."""
-        scores = [score(numbers, p.met, p.raised, self.out_of) for p in self.patterns]
+        scores = self.scores(numbers)
         if self.keep_bands:
             return self._fixed(numbers, scores), numbers
         return self._best_cuts(numbers, scores)

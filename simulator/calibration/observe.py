@@ -46,6 +46,9 @@ class Observed:
     observations: list[Observation] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     flags: FlagAgreement = field(default_factory=FlagAgreement)
+    """All flags together."""
+    per_flag: dict[str, FlagAgreement] = field(default_factory=dict)
+    """Each flag: a penalty the fit cuts may be a detector that fires where labels say no."""
     mismatch: str | None = None
     """Set when the scorer's score differs from the formula the fitter assumes."""
 
@@ -55,7 +58,7 @@ def observe(compiled: CompiledRubric, rows: Sequence[LabelledRow]) -> Observed:
     ids = [c.id for c in rubric.criteria]
     flag_ids = [f.id for f in rubric.flags]
     numbers, full = numbers_of(rubric), out_of(rubric)
-    observed = Observed()
+    observed = Observed(per_flag={f: FlagAgreement() for f in flag_ids})
     for row in rows:
         try:
             result = compiled.score(row.text, context=row.context)
@@ -78,4 +81,8 @@ def observe(compiled: CompiledRubric, rows: Sequence[LabelledRow]) -> Observed:
         flags.tp += len(raised_ids & row.flags)
         flags.fp += len(raised_ids - row.flags)
         flags.fn += len(row.flags - raised_ids)
+        for flag_id, counts in observed.per_flag.items():
+            counts.tp += flag_id in raised_ids and flag_id in row.flags
+            counts.fp += flag_id in raised_ids and flag_id not in row.flags
+            counts.fn += flag_id not in raised_ids and flag_id in row.flags
     return observed

@@ -19,6 +19,7 @@ from simulator.calibration import (
     NotTrainingData,
     Numbers,
     Observation,
+    Observed,
     WriteError,
     agreement,
     cross_validate,
@@ -134,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
         start=start,
         numbers=numbers,
     )
-    print(report(loaded, rows, observations_met(observations), result, args))
+    print(report(loaded, rows, observations_met(observations), result, args, observed))
     print(f"Flags come from the detectors, which calibrate does not change: micro-F1 against "
           f"the labels' flags {observed.flags.f1:.2f}.")
     improves = result.cv_after.correct > result.before.correct
@@ -256,7 +257,7 @@ def _shown(path: Path) -> str:
 
 def report(loaded: Loaded[Rubric], rows: Sequence[LabelledRow],
            counts: tuple[list[int], list[int]], result: Fitted,
-           args: argparse.Namespace) -> str:
+           args: argparse.Namespace, observed: Observed) -> str:
     rubric = loaded.model
     n = len(rows)
     files: dict[Path, int] = {}
@@ -292,7 +293,9 @@ def report(loaded: Loaded[Rubric], rows: Sequence[LabelledRow],
     for j, flag in enumerate(rubric.flags):
         note = "" if raised[j] else "; no reply raises it"
         change = _change(result.start.penalties[j], result.numbers.penalties[j], note)
-        lines.append(f"  {flag.id:{width}}  {change:18} raised by {raised[j]} of {n}")
+        agree = observed.per_flag[flag.id]
+        lines.append(f"  {flag.id:{width}}  {change:18} raised by {raised[j]} of {n}, "
+                     f"labelled on {agree.tp + agree.fn}, both on {agree.tp}")
     lines.append("Bands: cut-offs" + (" (kept by --keep-bands)" if args.keep_bands else ""))
     lines.append(f"  {'strong':{width}}  {_change(result.start.strong, result.numbers.strong)}")
     lines.append(f"  {'adequate':{width}}  "
