@@ -191,8 +191,39 @@ def test_bad_lines_are_reported_with_file_and_line_and_nothing_is_fitted(
     ]
     assert err.splitlines() == [
         *expected,
-        "upward calibrate: 12 bad rows; nothing was fitted: fix them and run again",
+        "upward calibrate: 12 problems in the labelled rows; nothing was fitted: fix them and "
+        "run again",
     ]
+
+
+def test_a_file_of_the_other_track_gets_one_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    junior = tmp_path / "junior.jsonl"
+    rows = [json.loads(line) for line in LABELLED.read_text().splitlines()]
+    junior.write_text("".join(
+        json.dumps({**row, "track": "junior", "flags": ["hedging"]}) + "\n" for row in rows))
+    code, _, err = calibrate(RUBRIC, junior, capsys=capsys)
+    assert code == 1
+    assert err.splitlines() == [
+        f"{junior}:1:1: every row is for the junior track but the rubric is for the senior "
+        "track; give senior rows, or a junior rubric",
+        "upward calibrate: 1 problem in the labelled rows; nothing was fitted: fix them and run "
+        "again",
+    ]
+    junior.write_text(json.dumps({**rows[0], "track": "seniro"}) + "\n")
+    code, _, err = calibrate(RUBRIC, junior, capsys=capsys)
+    assert f"{junior}:1:1: unknown track 'seniro' — did you mean 'senior'?" in err
+
+
+def test_a_scenario_given_as_the_rubric_names_the_rubric_it_uses(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    scenario = FIXTURES / "foundation" / "library" / "scenarios"
+    [path, *_] = sorted(scenario.rglob("*.yaml"))
+    code, _, err = calibrate(path, LABELLED, capsys=capsys)
+    assert code == 1
+    assert f"{path}:1:1: a scenario, not a rubric; give the rubric it uses, '" in err
 
 
 def test_too_few_rows_are_refused_and_the_message_says_why(

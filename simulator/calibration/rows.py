@@ -28,6 +28,7 @@ MAX_ROWS: Final = 100_000
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _BRACKETS = re.compile(r"[\[\]{}]")
 REQUIRED: Final = ("track", "text", "band", "flags")
+TRACKS: Final = ("junior", "senior")
 
 
 class NotTrainingData(Exception):
@@ -94,7 +95,7 @@ def _row(raw: bytes) -> tuple[dict[str, Any] | None, str | None]:
     return row, None
 
 
-def _check(row: dict[str, Any], flag_ids: Collection[str]) -> str | None:
+def _check(row: dict[str, Any], flag_ids: Collection[str], track: str) -> str | None:
     missing = [key for key in REQUIRED if key not in row]
     if missing:
         keys = ", ".join(f'"{key}"' for key in missing)
@@ -102,6 +103,12 @@ def _check(row: dict[str, Any], flag_ids: Collection[str]) -> str | None:
     for key in ("track", "text", "band"):
         if not isinstance(row[key], str):
             return f'"{key}" must be a string'
+    if row["track"] not in TRACKS:
+        hint = did_you_mean(row["track"], TRACKS)
+        return f"unknown track '{row['track']}'{hint}; a track is junior or senior"
+    if row["track"] != track:
+        return (f"track is '{row['track']}' but the rubric is for the {track} track; give "
+                f"{track} rows, or a {row['track']} rubric")
     if row.get("context") is not None and not isinstance(row["context"], str):
         return '"context" must be a string or null'
     if row["band"] not in BANDS:
@@ -128,7 +135,7 @@ def read_rows(
     """
     rows: list[LabelledRow] = []
     problems: list[Problem] = []
-    unlabelled = objects = 0
+    unlabelled = objects = other_track = 0
     with path.open("rb") as stream:
         for number, raw in _lines(stream):
             if number > MAX_ROWS:
@@ -145,18 +152,12 @@ def read_rows(
                     raise NotTrainingData(_not_training(path, number))
                 objects += 1
                 unlabelled += "band" not in row
-                wrong = _check(row, flag_ids)
+                wrong = _check(row, flag_ids, track)
+                other_track += wrong is not None and wrong.startswith("track is")
             if wrong is not None:
                 problems.append(Problem(path, number, 1, wrong))
                 continue
             if row is None:
-                continue
-            if row["track"] != track:
-                problems.append(Problem(
-                    path, number, 1,
-                    f"track is '{row['track']}' but the rubric is for the {track} track; "
-                    f"give {track} rows, or a {row['track']} rubric",
-                ))
                 continue
             rows.append(LabelledRow(
                 path, number, track, row.get("context"), row["text"],
@@ -164,6 +165,11 @@ def read_rows(
             ))
     if objects and unlabelled == objects:
         raise NotTrainingData(_not_training(path, None))
+    if not rows and other_track > 1 and other_track == len(problems):
+        # One message for a file of the other track, not one per line.
+        other = "junior" if track == "senior" else "senior"
+        problems = [Problem(path, 1, 1, f"every row is for the {other} track but the rubric is "
+                            f"for the {track} track; give {track} rows, or a {other} rubric")]
     return rows, problems
 
 

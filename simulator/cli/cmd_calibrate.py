@@ -32,7 +32,14 @@ from simulator.calibration import (
 from simulator.calibration.fit import fit
 from simulator.calibration.writeback import readable
 from simulator.cli.cmd_validate import enclosing_library
-from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, open_library, print_problems
+from simulator.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    UsageError,
+    open_library,
+    plural,
+    print_problems,
+)
 from simulator.loading import Loaded, load_files, load_library
 from simulator.loading.library import YAML_SUFFIXES
 from simulator.loading.problems import Problem, did_you_mean
@@ -183,8 +190,11 @@ def _rubric(args: argparse.Namespace) -> Loaded[Rubric] | None:
         found = [r for r in library.rubrics.values() if r.path.resolve() == given.resolve()]
         broken = [p for p in library.errors if p.path.resolve() == given.resolve()]
         if broken or not found:
-            print_problems(broken or [Problem(given, 1, 1, "not a rubric file (no criteria)")],
-                           sys.stderr)
+            scenario = [s.model for s in library.scenarios.values()
+                        if s.path.resolve() == given.resolve()]
+            what = (f"a scenario, not a rubric; give the rubric it uses, '{scenario[0].rubric}'"
+                    if scenario else "not a rubric file (it has no criteria)")
+            print_problems(broken or [Problem(given, 1, 1, what)], sys.stderr)
             return None
         return Loaded(found[0].model, found[0].document)
     library = open_library(args)
@@ -222,8 +232,8 @@ def _refuse_rows(problems: list[Problem]) -> int:
     print_problems(sorted(problems)[:SHOWN_PROBLEMS], sys.stderr)
     more = len(problems) - SHOWN_PROBLEMS
     tail = f" ({more} more not shown)" if more > 0 else ""
-    print(f"upward calibrate: {len(problems)} bad rows{tail}; nothing was fitted: fix them "
-          "and run again", file=sys.stderr)
+    print(f"upward calibrate: {plural(len(problems), 'problem')} in the labelled rows{tail}; "
+          "nothing was fitted: fix them and run again", file=sys.stderr)
     return EXIT_PROBLEMS
 
 
