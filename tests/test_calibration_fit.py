@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator.calibration import (
+    LabelledRow,
     Limits,
     Numbers,
     Observation,
     WriteError,
     agreement,
     folds_of,
+    observe,
     score,
 )
 from simulator.calibration.fit import fit, rounded
 from simulator.calibration.writeback import updated_text
 from simulator.loading import load_files
-from simulator.model import Rubric
+from simulator.model import Band, Rubric
+from simulator.scoring import CompiledRubric, ScoreResult
 from tests.helpers import FIXTURES
 
 
@@ -114,3 +119,30 @@ def test_writeback_refuses_a_layout_it_cannot_keep() -> None:
         updated_text(odd, rubric, numbers)
     with pytest.raises(WriteError, match="cannot read this file"):
         updated_text("criteria: [a\n", rubric, numbers)
+
+
+class _ShortRepliesCapped(CompiledRubric):
+    """A rule beyond weights and penalties, as a rubric language may add: a reply of six words
+    or fewer is never strong."""
+
+    def score(self, text: str, **kwargs: Any) -> ScoreResult:
+        result = super().score(text, **kwargs)
+        if len(text.split()) <= 6 and result.band is Band.strong:
+            return dataclasses.replace(result, score=0.5, band=Band.adequate)
+        return result
+
+
+def test_replies_scored_by_a_rule_beyond_the_numbers_are_left_out_and_named() -> None:
+    _, rubric = _numbers()
+    rows = [
+        LabelledRow(RUBRIC, 1, "senior", None, "Fair point. Tell me more.", 2, frozenset()),
+        LabelledRow(RUBRIC, 2, "senior", None,
+                    "Fair point, honestly. Tell me more about how the team saw it.", 2,
+                    frozenset()),
+    ]
+    observed = observe(_ShortRepliesCapped(rubric), rows)
+    assert len(observed.observations) == 1
+    assert observed.departures == [
+        f"{RUBRIC}:1: scored 0.500 (adequate) where weights and penalties give 0.857 (strong)"
+    ]
+    assert observe(CompiledRubric(rubric), rows).departures == []

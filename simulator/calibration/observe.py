@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from simulator.calibration.fit import Numbers, Observation, score
+from simulator.calibration.fit import BANDS, Numbers, Observation, band_of, score
 from simulator.calibration.rows import LabelledRow
 from simulator.loading.problems import Problem
 from simulator.model import Rubric
@@ -49,8 +49,10 @@ class Observed:
     """All flags together."""
     per_flag: dict[str, FlagAgreement] = field(default_factory=dict)
     """Each flag: a penalty the fit cuts may be a detector that fires where labels say no."""
-    mismatch: str | None = None
-    """Set when the scorer's score differs from the formula the fitter assumes."""
+    departures: list[str] = field(default_factory=list)
+    """Replies whose score or band is not the formula's (a rule beyond weights and penalties,
+    such as a cap on very short replies): `file:line: what differs`. They are left out of the
+    observations, since no choice of numbers moves them the way the fitter would assume."""
 
 
 def observe(compiled: CompiledRubric, rows: Sequence[LabelledRow]) -> Observed:
@@ -69,14 +71,16 @@ def observe(compiled: CompiledRubric, rows: Sequence[LabelledRow]) -> Observed:
         raised_ids = set(result.flag_ids)
         met = tuple(i in met_ids for i in ids)
         raised = tuple(f in raised_ids for f in flag_ids)
-        if observed.mismatch is None and abs(
-            score(numbers, met, raised, full) - result.score
-        ) > 1e-6:
-            observed.mismatch = (
-                f"{row.path}:{row.line}: the scorer gives {result.score:.3f} but met weight / "
-                f"total weight - penalties gives {score(numbers, met, raised, full):.3f}"
+        formula = score(numbers, met, raised, full)
+        if abs(formula - result.score) > 1e-6 or result.band.value != BANDS[
+            band_of(formula, numbers)
+        ]:
+            observed.departures.append(
+                f"{row.path}:{row.line}: scored {result.score:.3f} ({result.band.value}) where "
+                f"weights and penalties give {formula:.3f} ({BANDS[band_of(formula, numbers)]})"
             )
-        observed.observations.append(Observation(met, raised, row.band))
+        else:
+            observed.observations.append(Observation(met, raised, row.band))
         flags = observed.flags
         flags.tp += len(raised_ids & row.flags)
         flags.fp += len(raised_ids - row.flags)

@@ -49,6 +49,8 @@ from simulator.scoring import CompiledRubric
 MIN_ROWS = 30
 """Fewer labelled replies than this and a fit of a dozen numbers follows the noise in a few."""
 MAX_FOLDS = 10
+MAX_DEPARTURES = 0.1
+"""Replies scored by a rule beyond weights and penalties are left out, up to this share."""
 SHOWN_PROBLEMS = 20
 
 
@@ -121,9 +123,11 @@ def run(args: argparse.Namespace) -> int:
     problems += observed.problems
     if problems:
         return _refuse_rows(problems)
-    if observed.mismatch is not None:
-        print(f"upward calibrate: {observed.mismatch}; this rubric scores in a way calibrate "
-              "cannot fit yet, so nothing was fitted", file=sys.stderr)
+    departures = observed.departures
+    if len(departures) > MAX_DEPARTURES * len(rows):
+        print(f"upward calibrate: {_replies(len(departures))} of {len(rows)} are scored "
+              "by rules beyond weights and penalties, which calibrate cannot fit; nothing was "
+              f"fitted. The first: {departures[0]}", file=sys.stderr)
         return EXIT_PROBLEMS
     observations = observed.observations
     wrong = _too_few(observations, args.folds)
@@ -143,6 +147,9 @@ def run(args: argparse.Namespace) -> int:
         numbers=numbers,
     )
     print(report(loaded, rows, observations_met(observations), result, args, observed))
+    if departures:
+        print(f"Left out: {_replies(len(departures))} scored by a rule beyond weights and "
+              f"penalties (no number changes them as the fit assumes), e.g. {departures[0]}.")
     print(f"Flags come from the detectors, which calibrate does not change: micro-F1 against "
           f"the labels' flags {observed.flags.f1:.2f}.")
     improves = result.cv_after.correct > result.before.correct
@@ -257,6 +264,10 @@ def _change(old: float, new: float, note: str = "") -> str:
     return f"{readable(old):<6} -> {readable(new)}"
 
 
+def _replies(count: int) -> str:
+    return f"{count} repl{'y' if count == 1 else 'ies'}"
+
+
 def _shown(path: Path) -> str:
     """A path as short as it can be said: relative to the current folder when inside it."""
     try:
@@ -269,7 +280,7 @@ def report(loaded: Loaded[Rubric], rows: Sequence[LabelledRow],
            counts: tuple[list[int], list[int]], result: Fitted,
            args: argparse.Namespace, observed: Observed) -> str:
     rubric = loaded.model
-    n = len(rows)
+    n = result.before.total
     files: dict[Path, int] = {}
     for row in rows:
         files[row.path] = files.get(row.path, 0) + 1
