@@ -102,6 +102,20 @@ def test_write_is_refused_when_cross_validated_agreement_does_not_improve(
     assert agreement(out, "cross-validated") == (1.0, 1.0)
 
 
+def test_the_rubric_installed_with_upward_is_never_written(
+    library: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from simulator.cli import cmd_calibrate
+
+    monkeypatch.setattr(cmd_calibrate, "INSTALLED_LIBRARY", library.resolve())
+    path = library / "rubrics" / RUBRIC.name
+    code, _, err = calibrate("--library", library, "cal-openness", LABELLED, "--write",
+                             capsys=capsys)
+    assert code == 1
+    assert "is the rubric installed with Upward" in err
+    assert path.read_bytes() == RUBRIC.read_bytes()
+
+
 def test_keep_bands_fits_weights_and_penalties_only(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = calibrate(RUBRIC, LABELLED, "--keep-bands", "--folds", "4", "--seed", "3",
                              capsys=capsys)

@@ -52,6 +52,8 @@ MAX_FOLDS = 10
 MAX_DEPARTURES = 0.1
 """Replies scored by a rule beyond weights and penalties are left out, up to this share."""
 SHOWN_PROBLEMS = 20
+INSTALLED_LIBRARY = Path(__file__).resolve().parent.parent / "library"
+"""The library inside an installed package: replaced by the next upgrade, so never written."""
 
 
 def add_parser(
@@ -168,6 +170,11 @@ def run(args: argparse.Namespace) -> int:
     if numbers == start:
         print("\nNothing to write: the fitted numbers are the rubric's own.")
         return EXIT_OK
+    if INSTALLED_LIBRARY in loaded.path.resolve().parents:
+        print(f"upward calibrate: not written: {_shown(loaded.path)} is the rubric installed "
+              "with Upward, which the next upgrade replaces; copy it into your own library's "
+              "rubrics/ folder and calibrate that (--library DIR)", file=sys.stderr)
+        return EXIT_PROBLEMS
     try:
         write_numbers(loaded.path, rubric, numbers)
     except WriteError as exc:
