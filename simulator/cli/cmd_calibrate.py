@@ -167,6 +167,10 @@ def run(args: argparse.Namespace) -> int:
               "these replies, not new ones. Label more replies, or keep the rubric as it is.",
               file=sys.stderr)
         return EXIT_PROBLEMS
+    return _write(loaded, numbers, start, verdict)
+
+
+def _write(loaded: Loaded[Rubric], numbers: Numbers, start: Numbers, verdict: str) -> int:
     if numbers == start:
         print("\nNothing to write: the fitted numbers are the rubric's own.")
         return EXIT_OK
@@ -176,7 +180,7 @@ def run(args: argparse.Namespace) -> int:
               "rubrics/ folder and calibrate that (--library DIR)", file=sys.stderr)
         return EXIT_PROBLEMS
     try:
-        write_numbers(loaded.path, rubric, numbers)
+        write_numbers(loaded.path, loaded.model, numbers)
     except WriteError as exc:
         print(f"upward calibrate: {_shown(loaded.path)}: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
