@@ -30,6 +30,7 @@ from simulator.history import HistoryError, Recorder, file_sha256, open_store
 from simulator.loading import Library, Loaded, load_for_scenario, load_library
 from simulator.loading.problems import did_you_mean
 from simulator.model import Scenario
+from simulator.safety.text import terminal_text
 from simulator.scoring import ReplyError
 
 HELP = """Commands:
@@ -112,7 +113,7 @@ def resolve_scenario(library: Library, scenario_id: str) -> Loaded[Scenario]:
 
 def _write(out: TextIO, lines: list[str] | str = "") -> None:
     for line in [lines] if isinstance(lines, str) else lines:
-        out.write(line + "\n")
+        out.write(terminal_text(line) + "\n")  # nothing printed can drive the terminal
     out.flush()
 
 
@@ -163,7 +164,7 @@ def _converse(
             session.close()
             _write(stdout, ["", "End of input: the run was left unfinished."])
             return EXIT_OK
-        reply = line.rstrip("\r\n")
+        reply = line.rstrip("\r\n").lstrip("\ufeff")  # a BOM before `/1` is still a choice
         if _undecodable(reply):
             _write(stdout, "That line is not UTF-8 text, so it cannot be scored; check your "
                    "terminal's encoding. Try again.")
