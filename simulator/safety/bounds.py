@@ -58,7 +58,8 @@ def loads(text: str | bytes, *, max_depth: int = MAX_JSON_DEPTH) -> Any:
         text = text.decode("utf-8-sig") if text.startswith(b"\xef\xbb\xbf") else text.decode()
     depth = json_depth(text)
     if depth > max_depth:
-        raise LimitError(f"nested {depth:,} levels deep; at most {max_depth} are allowed")
+        raise LimitError(f"nested too deeply ({depth:,} levels; at most {max_depth} are "
+                         "allowed)")
     return json.loads(text, parse_int=_int, parse_float=_float)
 
 
