@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import secrets
+import stat
 from pathlib import Path
 
 from simulator.cli.cmd_history import add_db_option, fail, open_history
@@ -17,6 +18,7 @@ from simulator.cli.common import EXIT_OK, UsageError
 from simulator.history import HistoryError, resolve_db_path
 from simulator.history.transcript import to_json, to_markdown
 from simulator.report import build_export, dump_export
+from simulator.safety.bounds import bounded_int
 from simulator.safety.files import FileExists, UnsafeFile, write_new
 from simulator.safety.text import terminal_text
 
@@ -36,7 +38,7 @@ def add_parser(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentP
         "pseudonym, for a trainer's `upward report`.",
     )
     parser.add_argument(
-        "attempt", type=int, nargs="?", metavar="ATTEMPT",
+        "attempt", type=bounded_int(1, 2**63 - 1), nargs="?", metavar="ATTEMPT",
         help="the attempt's id, as `upward history` lists it",
     )
     parser.add_argument(
@@ -116,8 +118,9 @@ def refuse_history_target(out: Path, db: Path) -> None:
     same = False
     try:
         same = any(out.resolve() == path.resolve() for path in companions)
-        with out.open("rb") as existing:
-            same = same or existing.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+        if stat.S_ISREG(out.stat().st_mode):  # opening a FIFO to look would hang
+            with out.open("rb") as existing:
+                same = same or existing.read(len(SQLITE_HEADER)) == SQLITE_HEADER
     except (OSError, RuntimeError):
         pass  # nothing there to lose, or nothing readable: the write itself will say
     if same:

@@ -22,6 +22,7 @@ from simulator.history import (
     resolve_db_path,
 )
 from simulator.history.transcript import local_time
+from simulator.safety.bounds import bounded_int
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -62,7 +63,8 @@ def add_parser(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentP
         help="per criterion and per flag, how often across your attempts, oldest to newest",
     )
     parser.add_argument(
-        "--limit", type=int, default=None, metavar="N", help="only the latest N attempts"
+        "--limit", type=bounded_int(1, 2**63 - 1), default=None, metavar="N",
+        help="only the latest N attempts"
     )
     add_db_option(parser)
     parser.set_defaults(func=run)

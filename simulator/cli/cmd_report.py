@@ -21,6 +21,7 @@ from simulator.report import (
     cohort_report,
     read_export,
 )
+from simulator.safety.bounds import bounded_int
 from simulator.safety.text import one_line
 
 TOP = 5
@@ -40,7 +41,7 @@ def add_parser(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentP
         "--markdown", action="store_true", help="Markdown tables, for sharing"
     )
     parser.add_argument(
-        "--top", type=int, default=TOP, metavar="N",
+        "--top", type=bounded_int(0, 10_000), default=TOP, metavar="N",
         help=f"at most N criteria and N flags per group (default: {TOP})",
     )
     parser.set_defaults(func=run)

@@ -70,13 +70,15 @@ def bounded_int(low: int, high: int) -> Any:
         import argparse
 
         digits = text.strip()
-        if len(digits.lstrip("+-")) > MAX_INT_DIGITS or not re.fullmatch(r"[+-]?\d+", digits):
-            raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a whole number from {low} "
-                                             f"to {high:,}")
-        value = int(digits)
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{value:,} is out of range: give a number from "
-                                             f"{low} to {high:,}")
+        span = f"from {low:,} to {high:,}"
+        if not re.fullmatch(r"[+-]?\d+", digits):
+            raise argparse.ArgumentTypeError(
+                f"{text[:40]!r} is not a whole number; give one {span}")
+        # Never convert thousands of digits (Python refuses past 4,300, with a traceback).
+        value = int(digits) if len(digits.lstrip("+-")) <= MAX_INT_DIGITS + 1 else None
+        if value is None or not low <= value <= high:
+            shown = digits if len(digits) <= 30 else f"{digits[:12]}… ({len(digits):,} digits)"
+            raise argparse.ArgumentTypeError(f"{shown} is out of range: give a number {span}")
         return value
 
     parse.__name__ = "number"
