@@ -118,3 +118,26 @@ def test_a_real_tmux_pane_keeps_its_title_and_colours(tmp_path: Path) -> None:
         assert "[41m" not in pane  # no red background was painted
     finally:
         subprocess.run([*tmux, "kill-server"], check=False, timeout=20)
+
+
+def test_old_history_rows_and_typed_ids_never_reach_the_terminal_raw(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "h.db"
+    library = FIXTURES / "engine" / "library"
+    run_upward("--library", str(library), "play", "fixture-dashboard", "--plain",
+               "--db", str(db), input="/3\n")
+    # A row saved before replies were cleaned, as an older Upward could have written it.
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE turns SET text = ?", ("I \x1b]0;pwned\x07\x1b[41mnoticed\x9b2J",))
+    for argv in (["export", "1"], ["export", "1", "--format", "json"], ["history", "--json"]):
+        result = subprocess.run([sys.executable, "-m", "simulator", *argv, "--db", str(db)],
+                                capture_output=True, timeout=60, check=False, cwd=REPO)
+        assert result.returncode == 0, result.stderr
+        assert b"noticed" in result.stdout
+        for byte in (b"\x1b", b"\x07", b"\xc2\x9b"):
+            assert byte not in result.stdout, argv
+    typed = subprocess.run([sys.executable, "-m", "simulator", "play", "\x1b]0;pwned\x07x"],
+                           capture_output=True, timeout=60, check=False, cwd=REPO)
+    assert typed.returncode == 2
+    assert b"\x1b" not in typed.stderr and b"\x07" not in typed.stderr

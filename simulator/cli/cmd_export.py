@@ -20,7 +20,7 @@ from simulator.history.transcript import to_json, to_markdown
 from simulator.report import build_export, dump_export
 from simulator.safety.bounds import bounded_int
 from simulator.safety.files import FileExists, UnsafeFile, write_new
-from simulator.safety.text import terminal_text
+from simulator.safety.text import json_for_terminal, terminal_text
 
 
 def fresh_pseudonym() -> str:
@@ -88,7 +88,8 @@ def run(args: argparse.Namespace) -> int:
                 return fail("export", HistoryError(
                     f"no attempt {args.attempt} in {where}; `upward history` lists them"))
             if args.format == "json":
-                text = json.dumps(to_json(attempt), indent=2, ensure_ascii=False) + "\n"
+                text = json_for_terminal(
+                    json.dumps(to_json(attempt), indent=2, ensure_ascii=False)) + "\n"
             else:
                 text = to_markdown(attempt)
                 if args.out is None:

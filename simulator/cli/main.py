@@ -25,6 +25,7 @@ from simulator.cli import (
 )
 from simulator.cli.common import EXIT_INTERRUPTED, EXIT_PROBLEMS, EXIT_USAGE, UsageError
 from simulator.loading.problems import did_you_mean
+from simulator.safety.text import terminal_text
 
 COMMANDS = [
     cmd_play, cmd_validate, cmd_test, cmd_lint, cmd_graph, cmd_score, cmd_schema, cmd_history,
@@ -45,7 +46,7 @@ class _Parser(argparse.ArgumentParser):
                        "`upward --help` describes them")
         elif message.startswith("unrecognized arguments: -"):
             message += "; to give a text that starts with '-', put `--` before it"
-        super().error(message)
+        super().error(terminal_text(message))  # it quotes what was typed
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -81,7 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_play.run_app(args)
         return int(args.func(args))
     except UsageError as exc:
-        print(f"{prefix}: {exc}", file=sys.stderr)
+        # A usage error quotes what was typed: an id or a path may hold escape codes.
+        print(terminal_text(f"{prefix}: {exc}"), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print(f"\n{prefix}: interrupted; nothing already saved was lost", file=sys.stderr)
@@ -95,5 +97,5 @@ def main(argv: Sequence[str] | None = None) -> int:
             message = f"{exc.filename}: {reason}; check the path and its permissions"
         else:  # writing the output itself failed (a full disk, a closed terminal)
             message = f"cannot write the output ({reason}); nothing already saved was lost"
-        print(f"{prefix}: {message}", file=sys.stderr)
+        print(terminal_text(f"{prefix}: {message}"), file=sys.stderr)
         return EXIT_PROBLEMS

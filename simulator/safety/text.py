@@ -84,3 +84,12 @@ def first_control(text: str) -> tuple[int, str] | None:
     name = NAMES.get(code)
     label = f"U+{code:04X}" + (f" ({name})" if name else "")
     return found.start(), label
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def json_for_terminal(text: str) -> str:
+    """JSON text with the controls `json.dumps(ensure_ascii=False)` leaves raw (C1, DEL, bidi
+    overrides) written as `\\uXXXX` escapes: the same JSON value, safe to print."""
+    return _JSON_UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
