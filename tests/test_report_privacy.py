@@ -40,6 +40,20 @@ def test_copies_of_one_export_with_edited_pseudonyms_are_one_learner() -> None:
     assert report.groups == ()
 
 
+def test_learners_are_linked_only_when_every_answered_attempt_matches() -> None:
+    first = export(0)
+    empty = [e.model_copy(update={"attempts": [e.attempts[0].model_copy(update={
+        "turns": [], "ending": None, "outcome": None})]}) for e in (export(1), export(2))]
+    assert cohort_report(empty).learners == 2  # nothing answered: nothing to match
+    same_start = export(3).model_copy(update={"attempts": [
+        first.attempts[0], export(4, scenario="other").attempts[0]]})
+    report = cohort_report([first, same_start])
+    # `first` is wholly inside `same_start`: one learner (the report errs towards hiding) ...
+    assert (report.learners, report.attempts) == (1, 2)
+    # ... but a learner with an attempt of their own is never folded into another.
+    assert cohort_report([same_start, export(5)]).learners == 2
+
+
 def test_a_learner_alone_on_a_scenario_cannot_be_read_off_the_track_total() -> None:
     crowd = [export(i) for i in range(3)]
     alone = export(9, scenario="other", flags=("blame", "hedging"))

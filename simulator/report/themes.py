@@ -5,10 +5,11 @@ turns it appeared in and the distinct learners it appeared for. A theme resting 
 MIN_LEARNERS learners is never shown, only counted, and neither is any group that small.
 
 Three defences keep that rule from being defeated inside one report:
-- an attempt is recognised by its content, whatever pseudonym it comes under, so copies of one
-  export with edited pseudonyms are one learner, and two exports sharing an attempt are one
-  learner (two learners whose attempts are identical in every figure count once: the report
-  errs towards hiding);
+- an export whose answered attempts all appear in another export (by content, whatever the
+  pseudonym or attempt number) is the same learner's, so copies of one export with edited
+  pseudonyms are one learner, and a learner's later export replaces their earlier one (a
+  learner whose every attempt another learner's matches, figure for figure, counts once with
+  them: the report errs towards hiding);
 - complementary suppression: a track's figure is the sum of its scenarios' figures, so a track
   figure is withheld when subtracting the shown scenario figures would leave a remainder that
   rests on one or two learners; the same holds for the whole cohort's counts against the tracks';
@@ -120,30 +121,57 @@ class _Learners:
         self.parent[second] = first
 
 
-def merge(exports: Iterable[AnonymousExport]) -> list[Entry]:
-    """Every attempt once, recognised by content: the fullest copy is kept.
+def _signature(attempt: ExportAttempt) -> tuple[object, ...]:
+    return (attempt.scenario, attempt.scenario_hash, _turn_key(attempt.turns[0]))
 
-    An attempt found again (under any pseudonym, in any export) is the same attempt; its
-    pseudonyms are then one learner, named by the first of them in sorted order.
+
+def _contained(small: AnonymousExport, large: AnonymousExport) -> bool:
+    """Every answered attempt of `small` is in `large` (the same, or `large` has it further)."""
+    return all(
+        any(_same_run(attempt, other) for other in large.attempts)
+        for attempt in small.attempts if attempt.turns
+    )
+
+
+def merge(exports: Iterable[AnonymousExport]) -> list[Entry]:
+    """Every attempt once, and every learner once, recognised by content.
+
+    An export whose answered attempts are all found in another export (the same or carried
+    further, under any pseudonym and any attempt number) is the same learner's: a later export,
+    or a copy. A learner's attempts then count once each, the fullest copy kept. An export with
+    no answered turn links to nothing: it has no figures to match.
     """
+    exports = list(exports)
     learners = _Learners()
-    found: list[tuple[str, ExportAttempt]] = []
     for export in exports:
         learners.find(export.pseudonym)
-        found += [(export.pseudonym, attempt) for attempt in export.attempts]
-    # Fullest first, so every shorter copy meets the attempt it is part of.
-    found.sort(key=lambda item: (-len(item[1].turns), item[1].ending is None, item[0]))
-    buckets: dict[tuple[object, ...], list[tuple[str, ExportAttempt]]] = {}
-    for pseudonym, attempt in found:
-        first = _turn_key(attempt.turns[0]) if attempt.turns else None
-        bucket = buckets.setdefault((attempt.scenario, attempt.scenario_hash, first), [])
-        twin = next((kept for kept in bucket if _same_run(attempt, kept[1])), None)
-        if twin is None:
-            bucket.append((pseudonym, attempt))
-        else:
-            learners.join(pseudonym, twin[0])
-    kept = [(learners.find(p), a) for bucket in buckets.values() for p, a in bucket]
-    return sorted(kept, key=lambda item: (item[0], item[1].number, item[1].scenario))
+    signatures = [{_signature(a) for a in e.attempts if a.turns} for e in exports]
+    holders: dict[tuple[object, ...], set[int]] = {}
+    for index, found in enumerate(signatures):
+        for signature in found:
+            holders.setdefault(signature, set()).add(index)
+    for index, found in enumerate(signatures):
+        if not found:
+            continue
+        for other in set.intersection(*(holders[sig] for sig in found)) - {index}:
+            if _contained(exports[index], exports[other]):
+                learners.join(exports[index].pseudonym, exports[other].pseudonym)
+    by_learner: dict[str, list[ExportAttempt]] = {}
+    for export in exports:
+        by_learner.setdefault(learners.find(export.pseudonym), []).extend(export.attempts)
+    entries: list[Entry] = []
+    for learner, attempts in by_learner.items():
+        kept: list[ExportAttempt] = []
+        # Fullest first, so every shorter copy meets the attempt it is part of.
+        for attempt in sorted(attempts, key=lambda a: (-len(a.turns), a.ending is None)):
+            if not attempt.turns and any(k.number == attempt.number and
+                                         k.scenario == attempt.scenario for k in kept):
+                continue  # an attempt exported before its first answer
+            if attempt.turns and any(_same_run(attempt, k) for k in kept):
+                continue
+            kept.append(attempt)
+        entries += [(learner, attempt) for attempt in kept]
+    return sorted(entries, key=lambda item: (item[0], item[1].number, item[1].scenario))
 
 
 def _contributors(members: list[Entry]) -> set[str]:
