@@ -58,6 +58,8 @@ def test_a_locked_database_is_reported_within_seconds(tmp_path: Path) -> None:
         holder.execute("ROLLBACK")
         holder.close()
     assert result.returncode == 1
+    assert result.stderr.startswith(f"upward play: {db}: the history database is locked by "
+                                    "another program; waiting up to 4 more seconds\n")
     assert "another program kept the history database locked for over 6 seconds" in result.stderr
     assert took < 15
     assert turns_saved(db) == 1  # nothing already saved was lost

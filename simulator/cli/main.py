@@ -24,6 +24,7 @@ from simulator.cli import (
     cmd_validate,
 )
 from simulator.cli.common import EXIT_INTERRUPTED, EXIT_PROBLEMS, EXIT_USAGE, UsageError
+from simulator.history import database
 from simulator.loading.problems import did_you_mean
 from simulator.safety.text import terminal_text
 
@@ -77,6 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     prefix = f"upward {args.command}" if args.command else "upward"
+    if args.command not in (None, "serve") and (args.command != "play" or args.plain):
+        # Said while waiting for a locked history, instead of seconds of silence.
+        database.notice = lambda text: print(terminal_text(f"{prefix}: {text}"),
+                                             file=sys.stderr, flush=True)
     try:
         if args.command is None:
             return cmd_play.run_app(args)

@@ -31,6 +31,10 @@ RETRIES = 3
 
 T = TypeVar("T")
 
+notice: Callable[[str], None] | None = None
+"""Told once when a write waits for a lock, so a command is not silent meanwhile. The command
+line sets it (stderr); the app leaves it unset, as its screen owns the terminal."""
+
 
 class Database:
     """The history file: created private (0600), in WAL mode, migrated to the current schema."""
@@ -102,6 +106,9 @@ class Database:
                 text = str(exc).lower()
                 if "locked" not in text and "busy" not in text:
                     raise
+                if attempt == 0 and notice is not None:
+                    notice(f"{self.path}: the history database is locked by another program; "
+                           f"waiting up to {(RETRIES - 1) * BUSY_TIMEOUT:.0f} more seconds")
                 if attempt == RETRIES - 1:
                     raise HistoryError(
                         f"{self.path}: another program kept the history database locked for "

@@ -183,7 +183,7 @@ def _turns(conn: sqlite3.Connection, where: str, param: int) -> dict[int, list[T
     ):
         # Rows saved before replies were cleaned may hold escape codes: never shown raw.
         marks.setdefault((attempt_id, turn), []).append(
-            Mark(MarkKind(kind), item, terminal_text(label), _clean(feedback), bool(focus))
+            Mark(MarkKind(kind), item, _clean(label), _clean(feedback), bool(focus))
         )
     turns: dict[int, list[TurnRecord]] = {}
     for attempt_id, turn, beat, prompt, text, band, score, recorded_at in conn.execute(
