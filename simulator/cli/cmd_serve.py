@@ -89,8 +89,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"upward serve: warning: listening on {args.host}, reachable from other "
               "machines. Anyone with the URL below can use this learner's history; share it "
               "only over a network you trust (it is printed once).", file=sys.stderr)
-        print(f"Serving Upward on http://{where}:{args.port}/?token={token} (Ctrl+C stops it)",
-              file=sys.stderr, flush=True)
+        hint = " (use this machine's IP address in place of it)" if server.wildcard else ""
+        print(f"Serving Upward on http://{where}:{args.port}/?token={token}{hint} (Ctrl+C "
+              "stops it)", file=sys.stderr, flush=True)
     else:
         print(f"Serving Upward on http://{where}:{args.port} (Ctrl+C stops it)",
               file=sys.stderr, flush=True)

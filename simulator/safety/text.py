@@ -77,7 +77,7 @@ def clean_reply(text: str) -> str:
 
 def first_control(text: str) -> tuple[int, str] | None:
     """The offset and a readable name of the first control character a terminal acts on."""
-    found = _CONTROL.search(text) or (re.search("\r", text))
+    found = _ANY_CONTROL.search(text)  # one scan: it runs on every string a trainer wrote
     if found is None:
         return None
     code = ord(found.group())
