@@ -141,3 +141,4 @@ def test_old_history_rows_and_typed_ids_never_reach_the_terminal_raw(tmp_path: P
                            capture_output=True, timeout=60, check=False, cwd=REPO)
     assert typed.returncode == 2
     assert b"\x1b" not in typed.stderr and b"\x07" not in typed.stderr
+

@@ -18,6 +18,7 @@ from typing import IO, Any
 from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, open_library, print_problems
 from simulator.loading.problems import did_you_mean
 from simulator.safety import bounds
+from simulator.safety.text import terminal_text
 from simulator.scoring import CompiledRubric, ReplyError, ScoreResult
 
 MAX_LINE_BYTES = 1 << 20
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     except ReplyError as exc:
         print(f"upward score: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(render(result, compiled.rubric.id))
+    print(terminal_text(render(result, compiled.rubric.id)))  # it quotes the reply
     return EXIT_OK
 
 
