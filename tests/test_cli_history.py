@@ -22,20 +22,23 @@ from tests.test_history_store import make_result
 SECRET = "Dana from legal said the launch date is a fantasy"
 
 
-def fill(path: Path, *, hedge_later: bool = True) -> None:
-    """Two attempts: a finished one that hedged, then an unfinished one that mostly did not."""
+def fill(path: Path, *, hedge_later: bool = True, shift: float = 0.0) -> None:
+    """Two attempts: a finished one that hedged, then an unfinished one that mostly did not.
+
+    `shift` moves the scores a little: two learners' attempts are never identical in every
+    figure (identical ones are recognised as one attempt, whoever exports them)."""
     with SqliteStore(path) as store:
         first = store.start_attempt("board-dashboard", "ab" * 32, Track.junior, 4)
         for number in (1, 2):
             store.record_turn(first, number, "opening", make_result(
                 f"{SECRET}, maybe, sorry ({number})", missed=["specific", "invites"],
-                flags=["hedging"], score=0.2,
+                flags=["hedging"], score=0.2 + shift,
             ), prompt="You wanted to talk?")
         store.finish_attempt(first, "brushed-off", Outcome.setback)
         second = store.start_attempt("board-dashboard", "ab" * 32, Track.junior, 5)
         store.record_turn(second, 1, "opening", make_result(
             f"{SECRET}. Can we look at it?", met=["specific", "invites"],
-            flags=["hedging"] if hedge_later else [], score=0.8,
+            flags=["hedging"] if hedge_later else [], score=0.8 + shift,
         ))
 
 
@@ -146,7 +149,7 @@ def export_learners(tmp_path: Path, count: int) -> list[Path]:
     files = []
     for index in range(count):
         db = tmp_path / f"learner{index}.db"
-        fill(db)
+        fill(db, shift=index / 1000)
         out = tmp_path / f"export{index}.json"
         result = run_upward("export", "--anonymous", "--out", str(out), *db_args(db))
         assert result.returncode == 0, result.stderr

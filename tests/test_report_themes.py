@@ -30,8 +30,17 @@ def attempt(number: int, scenario: str, turns: list[ExportTurn],
 
 
 def learner(index: int, *attempts: ExportAttempt) -> AnonymousExport:
+    """One learner's export; scores differ a little per learner, as real attempts do (identical
+    attempts are one attempt, whatever the pseudonym)."""
+    distinct = [
+        a.model_copy(update={"turns": [
+            t.model_copy(update={"score": round(0.3 + index / 1000 + a.number / 100_000, 6)})
+            for t in a.turns
+        ]})
+        for a in attempts
+    ]
     return AnonymousExport(format=FORMAT, version=1, pseudonym=f"learner-{index:016x}",
-                           attempts=list(attempts))
+                           attempts=distinct)
 
 
 def test_a_theme_shared_by_two_learners_is_hidden_and_by_three_shown() -> None:
@@ -91,7 +100,8 @@ def test_focus_criteria_count_only_in_their_scenario() -> None:
 
 
 def test_a_later_export_of_the_same_attempt_replaces_the_earlier() -> None:
-    early = learner(0, attempt(1, "board", [turn(1, missed=["invites"])]))
+    unfinished = attempt(1, "board", [turn(1, missed=["invites"])])
+    early = learner(0, unfinished.model_copy(update={"ending": None, "outcome": None}))
     late = learner(0, attempt(1, "board", [turn(1, missed=["invites"]), turn(2)]),
                    attempt(2, "board", [turn(1)]))
     merged = merge([late, early])

@@ -22,6 +22,8 @@ from simulator.history import (
     resolve_db_path,
 )
 from simulator.history.transcript import local_time
+from simulator.safety.bounds import bounded_int
+from simulator.safety.text import json_for_terminal, terminal_text
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -40,7 +42,7 @@ def open_history(args: argparse.Namespace, *, create: bool = True) -> Store:
 
 
 def fail(command: str, exc: Exception) -> int:
-    print(f"upward {command}: {exc}", file=sys.stderr)
+    print(terminal_text(f"upward {command}: {exc}"), file=sys.stderr)
     return EXIT_PROBLEMS
 
 
@@ -62,7 +64,8 @@ def add_parser(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentP
         help="per criterion and per flag, how often across your attempts, oldest to newest",
     )
     parser.add_argument(
-        "--limit", type=int, default=None, metavar="N", help="only the latest N attempts"
+        "--limit", type=bounded_int(1, 2**63 - 1), default=None, metavar="N",
+        help="only the latest N attempts"
     )
     add_db_option(parser)
     parser.set_defaults(func=run)
@@ -77,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
     except HistoryError as exc:
         return fail("history", exc)
     if args.json:
-        print(json.dumps([a.to_json() for a in attempts], indent=2, ensure_ascii=False))
+        print(json_for_terminal(
+            json.dumps([a.to_json() for a in attempts], indent=2, ensure_ascii=False)))
     elif args.progress:
         print_progress(attempts)
     else:

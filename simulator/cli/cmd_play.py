@@ -30,7 +30,12 @@ from simulator.history import HistoryError, Recorder, file_sha256, open_store
 from simulator.loading import Library, Loaded, load_for_scenario, load_library
 from simulator.loading.problems import did_you_mean
 from simulator.model import Scenario
+from simulator.safety.bounds import bounded_int
+from simulator.safety.text import terminal_text
 from simulator.scoring import ReplyError
+
+SEED_MAX = 2**63 - 1
+"""The history stores the seed as a SQLite INTEGER; a larger one would lose the first turn."""
 
 HELP = """Commands:
   /1 .. /9   say the suggested reply with that number
@@ -78,7 +83,7 @@ def add_parser(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentP
     parser.add_argument("scenario", metavar="ID", help="the scenario's id")
     parser.add_argument("--plain", action="store_true", help="plain text on stdin/stdout")
     parser.add_argument(
-        "--seed", type=int, default=0, metavar="N",
+        "--seed", type=bounded_int(-SEED_MAX, SEED_MAX), default=0, metavar="N",
         help="picks among a line's variants; the same seed replays the same lines (default 0)",
     )
     parser.add_argument(
@@ -112,7 +117,7 @@ def resolve_scenario(library: Library, scenario_id: str) -> Loaded[Scenario]:
 
 def _write(out: TextIO, lines: list[str] | str = "") -> None:
     for line in [lines] if isinstance(lines, str) else lines:
-        out.write(line + "\n")
+        out.write(terminal_text(line) + "\n")  # nothing printed can drive the terminal
     out.flush()
 
 
@@ -163,7 +168,7 @@ def _converse(
             session.close()
             _write(stdout, ["", "End of input: the run was left unfinished."])
             return EXIT_OK
-        reply = line.rstrip("\r\n")
+        reply = line.rstrip("\r\n").lstrip("\ufeff")  # a BOM before `/1` is still a choice
         if _undecodable(reply):
             _write(stdout, "That line is not UTF-8 text, so it cannot be scored; check your "
                    "terminal's encoding. Try again.")

@@ -21,6 +21,8 @@ from simulator.report import (
     cohort_report,
     read_export,
 )
+from simulator.safety.bounds import bounded_int
+from simulator.safety.text import one_line
 
 TOP = 5
 
@@ -39,7 +41,7 @@ def add_parser(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentP
         "--markdown", action="store_true", help="Markdown tables, for sharing"
     )
     parser.add_argument(
-        "--top", type=int, default=TOP, metavar="N",
+        "--top", type=bounded_int(0, 10_000), default=TOP, metavar="N",
         help=f"at most N criteria and N flags per group (default: {TOP})",
     )
     parser.set_defaults(func=run)
@@ -88,16 +90,21 @@ def labels(args: argparse.Namespace) -> dict[str, str]:
 
 
 def _md_name(theme: Theme, names: dict[str, str]) -> str:
-    label = names.get(theme.id)
+    label = one_line(names.get(theme.id) or "")
     return f"{label} (`{theme.id}`)" if label else f"`{theme.id}`"
 
 
 def _name(theme: Theme, names: dict[str, str]) -> str:
-    label = names.get(theme.id)
+    label = one_line(names.get(theme.id) or "")  # a trainer's label, shown in a terminal
     return f"{label} ({theme.id})" if label else theme.id
 
 
+WITHHELD = "counts withheld: with the figures shown, they would reveal a smaller group's"
+
+
 def _summary(report: CohortReport) -> str:
+    if report.counts_withheld:
+        return f"{plural(report.exports, 'export')} ({WITHHELD})."
     return (
         f"{plural(report.learners, 'learner')}, {plural(report.attempts, 'attempt')}, "
         f"{plural(report.turns, 'turn')}, from {plural(report.exports, 'export')}."
@@ -118,6 +125,8 @@ def _title(group: Group) -> str:
 
 
 def _group_counts(group: Group) -> str:
+    if group.counts_withheld:
+        return WITHHELD
     return (
         f"{plural(group.learners, 'learner')}, {plural(group.attempts, 'attempt')}, "
         f"{plural(group.turns, 'turn')}"

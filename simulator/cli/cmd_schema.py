@@ -9,6 +9,7 @@ from pathlib import Path
 
 from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError
 from simulator.model import Rubric, Scenario
+from simulator.safety.files import write_new
 
 SCHEMAS = {"scenario.schema.json": Scenario, "rubric.schema.json": Rubric}
 
@@ -45,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
         args.out.mkdir(parents=True, exist_ok=True)
         for name, model in SCHEMAS.items():
             target = args.out / name
-            target.write_text(render(model), encoding="utf-8")
+            # Regenerating replaces the old schema, but never through a link or into a device.
+            write_new(target, render(model).encode("utf-8"), force=True, mode=0o644)
             print(f"wrote {target}")
     except OSError as exc:
         print(f"upward schema: {exc.filename or args.out}: cannot write "

@@ -17,6 +17,8 @@ from typing import IO, Any
 
 from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, open_library, print_problems
 from simulator.loading.problems import did_you_mean
+from simulator.safety import bounds
+from simulator.safety.text import terminal_text
 from simulator.scoring import CompiledRubric, ReplyError, ScoreResult
 
 MAX_LINE_BYTES = 1 << 20
@@ -76,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     except ReplyError as exc:
         print(f"upward score: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(render(result, compiled.rubric.id))
+    print(terminal_text(render(result, compiled.rubric.id)))  # it quotes the reply
     return EXIT_OK
 
 
@@ -144,7 +146,7 @@ def _parse(raw: bytes) -> tuple[str, str | None]:
     if not line.strip():
         raise ValueError('blank line; expected {"text": ...}')
     try:
-        row: Any = json.loads(line)
+        row: Any = bounds.loads(line)  # nesting and integers bounded: a message, never a crash
     except json.JSONDecodeError as exc:
         raise ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
     if not isinstance(row, dict):

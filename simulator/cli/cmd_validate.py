@@ -16,7 +16,8 @@ from simulator.cli.common import (
 )
 from simulator.engine.checks import validation_problems
 from simulator.loading import Library, Loaded, is_library, load_files, load_library
-from simulator.loading.library import YAML_SUFFIXES
+from simulator.loading.problems import Problem
+from simulator.loading.walk import yaml_files
 from simulator.model import Rubric
 
 
@@ -44,8 +45,9 @@ def collect(args: argparse.Namespace) -> Library:
     if not args.paths:
         return open_library(args)
     files: list[Path] = []
+    skipped: list[Problem] = []
     for path in args.paths:
-        files += _files_at(path, args)
+        files += _files_at(path, args, skipped)
     unique = set(dict.fromkeys(_resolved(p) for p in files))
     shown = {_resolved(p): p for p in files}
     # Rubrics a scenario names come from the library the file sits in, else the usual one.
@@ -55,10 +57,12 @@ def collect(args: argparse.Namespace) -> Library:
         for rid, loaded in load_library(root).rubrics.items():
             if _resolved(loaded.path) not in unique:
                 extra.setdefault(rid, loaded)
-    return load_files([shown[p] for p in sorted(unique)], extra_rubrics=extra)
+    library = load_files([shown[p] for p in sorted(unique)], extra_rubrics=extra)
+    library.problems = sorted([*library.problems, *skipped])
+    return library
 
 
-def _files_at(path: Path, args: argparse.Namespace) -> list[Path]:
+def _files_at(path: Path, args: argparse.Namespace, skipped: list[Problem]) -> list[Path]:
     """The YAML files a PATH names, or a UsageError saying why it names none."""
     try:
         if not path.exists():
@@ -71,17 +75,19 @@ def _files_at(path: Path, args: argparse.Namespace) -> list[Path]:
             raise UsageError(f"{path}: no such file or folder{hint}")
         if not path.is_dir():
             return [path]
-        if is_library(path):
-            files = sorted((path / "rubrics").rglob("*.y*ml"))
-            files += sorted((path / "scenarios").rglob("*.y*ml"))
-        else:
-            files = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES)
+        # Not rglob: it skips unreadable folders, link loops and FIFOs without a word.
+        folders = [path / "rubrics", path / "scenarios"] if is_library(path) else [path]
+        files = []
+        for folder in folders:
+            found, problems = yaml_files(folder)
+            files += found
+            skipped += problems
     except OSError as exc:
         raise UsageError(f"{path}: cannot read the folder ({exc.strerror or exc}); check its "
                          "permissions") from None
     # A folder called `x.yaml` is no file to check; a dangling link in it is, and says so.
     files = [p for p in files if not p.is_dir()]
-    if not files:
+    if not files and not skipped:
         raise UsageError(f"{path}: no scenario or rubric files (*.yaml) in this folder; give a "
                          "library folder, a scenario or rubric file, or a folder of them")
     return files

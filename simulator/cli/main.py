@@ -25,7 +25,9 @@ from simulator.cli import (
     cmd_validate,
 )
 from simulator.cli.common import EXIT_INTERRUPTED, EXIT_PROBLEMS, EXIT_USAGE, UsageError
+from simulator.history import database
 from simulator.loading.problems import did_you_mean
+from simulator.safety.text import terminal_text
 
 COMMANDS = [
     cmd_play, cmd_validate, cmd_test, cmd_lint, cmd_graph, cmd_score, cmd_schema, cmd_history,
@@ -47,7 +49,7 @@ class _Parser(argparse.ArgumentParser):
                        "`upward --help` describes them")
         elif message.startswith("unrecognized arguments: -"):
             message += "; to give a text that starts with '-', put `--` before it"
-        super().error(message)
+        super().error(terminal_text(message))  # it quotes what was typed
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -78,12 +80,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     prefix = f"upward {args.command}" if args.command else "upward"
+    if args.command not in (None, "serve") and (args.command != "play" or args.plain):
+        # Said while waiting for a locked history, instead of seconds of silence.
+        database.notice = lambda text: print(terminal_text(f"{prefix}: {text}"),
+                                             file=sys.stderr, flush=True)
     try:
         if args.command is None:
             return cmd_play.run_app(args)
         return int(args.func(args))
     except UsageError as exc:
-        print(f"{prefix}: {exc}", file=sys.stderr)
+        # A usage error quotes what was typed: an id or a path may hold escape codes.
+        print(terminal_text(f"{prefix}: {exc}"), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print(f"\n{prefix}: interrupted; nothing already saved was lost", file=sys.stderr)
@@ -97,5 +104,5 @@ def main(argv: Sequence[str] | None = None) -> int:
             message = f"{exc.filename}: {reason}; check the path and its permissions"
         else:  # writing the output itself failed (a full disk, a closed terminal)
             message = f"cannot write the output ({reason}); nothing already saved was lost"
-        print(f"{prefix}: {message}", file=sys.stderr)
+        print(terminal_text(f"{prefix}: {message}"), file=sys.stderr)
         return EXIT_PROBLEMS

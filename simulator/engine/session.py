@@ -13,6 +13,7 @@ from simulator.engine.machine import STATE_ATTRIBUTE, TRIGGER
 from simulator.engine.runtime import Prepared, RubricBook, pick_line, prepare
 from simulator.loading import Library
 from simulator.model import Beat, Ending, Outcome, Scenario
+from simulator.safety.text import clean_reply
 from simulator.scoring import CompiledRubric, ScoreResult
 
 CHOICE = re.compile(r"/(\d+)")
@@ -186,6 +187,8 @@ class Session:
             raise SessionOver("the conversation has ended; start a new session to try again")
         beat_id = self.beat
         beat = self.scenario.beats[beat_id]
+        if isinstance(response, str):
+            response = clean_reply(response)  # a pasted escape code or BOM is no part of a reply
         choice = parse_choice(response, len(beat.choices))
         text = beat.choices[choice] if choice is not None else str(response)
         prompt = self._line

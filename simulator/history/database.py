@@ -19,15 +19,21 @@ from pathlib import Path
 from typing import TypeVar
 
 from simulator.history import schema
+from simulator.history.errors import history_error, moved_away
 from simulator.history.paths import create_private, make_private
 from simulator.history.store import HistoryError
 
-BUSY_TIMEOUT = 10.0
-"""Seconds SQLite waits for another writer before one try of a write gives up."""
-RETRIES = 5
-"""Tries of a write transaction before the database is reported busy."""
+BUSY_TIMEOUT = 2.0
+"""Seconds SQLite waits for another writer before one try of a write gives up: our own writes
+take milliseconds, so a longer wait only means a program holding a lock, and silence."""
+RETRIES = 3
+"""Tries of a write transaction before the database is reported busy (about 6 s in all)."""
 
 T = TypeVar("T")
+
+notice: Callable[[str], None] | None = None
+"""Told once when a write waits for a lock, so a command is not silent meanwhile. The command
+line sets it (stderr); the app leaves it unset, as its screen owns the terminal."""
 
 
 class Database:
@@ -45,6 +51,7 @@ class Database:
                 f"{path}: cannot open the history database ({reason}); give --db (or "
                 "$UPWARD_DB) a file in a folder you can write to"
             ) from exc
+        self._identity = _identity(path)
         self._local = threading.local()
         self._lock = threading.Lock()
         self._connections: dict[threading.Thread, sqlite3.Connection] = {}
@@ -81,10 +88,7 @@ class Database:
             new.close()
             if isinstance(exc, HistoryError):
                 raise
-            raise HistoryError(
-                f"{self.path}: not a history database ({exc}); it was left untouched: give "
-                "--db (or $UPWARD_DB) your history file, or a new file's path"
-            ) from exc
+            raise history_error(self.path, exc) from exc
         self._local.conn = new
         with self._lock:
             # A thread worker per reply must not leave a connection behind per reply.
@@ -102,16 +106,24 @@ class Database:
                 text = str(exc).lower()
                 if "locked" not in text and "busy" not in text:
                     raise
+                if attempt == 0 and notice is not None:
+                    notice(f"{self.path}: the history database is locked by another program; "
+                           f"waiting up to {(RETRIES - 1) * BUSY_TIMEOUT:.0f} more seconds")
                 if attempt == RETRIES - 1:
                     raise HistoryError(
-                        f"{self.path}: another program kept the history database busy for over "
-                        f"{RETRIES * BUSY_TIMEOUT:.0f} seconds; nothing saved was lost, try again"
+                        f"{self.path}: another program kept the history database locked for "
+                        f"over {RETRIES * BUSY_TIMEOUT:.0f} seconds (another Upward saving, or a "
+                        "database tool left open?); close it and try again. Nothing already "
+                        "saved was lost"
                     ) from exc
                 time.sleep(0.05 * 2**attempt)
         raise AssertionError("unreachable")
 
     def write(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run `work` in one `BEGIN IMMEDIATE` transaction, committed before returning."""
+        if _identity(self.path) != self._identity:
+            # SQLite would go on writing into the deleted file: every later turn lost unseen.
+            raise moved_away(self.path)
         conn = self._conn()
 
         def once() -> T:
@@ -128,7 +140,7 @@ class Database:
         try:
             return self._retry(once)
         except sqlite3.DatabaseError as exc:
-            raise HistoryError(f"{self.path}: {exc}") from exc
+            raise history_error(self.path, exc) from exc
 
     @contextlib.contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
@@ -141,7 +153,7 @@ class Database:
             finally:
                 conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
-            raise HistoryError(f"{self.path}: {exc}") from exc
+            raise history_error(self.path, exc) from exc
 
     def _prepare(self, conn: sqlite3.Connection) -> None:
         found = schema.version(conn)
@@ -151,3 +163,12 @@ class Database:
                 f"up to {schema.CURRENT}); upgrade Upward or choose another --db"
             )
         schema.migrate(conn)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file `path` names now (device and inode), or None when it names none."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino

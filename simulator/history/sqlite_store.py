@@ -19,6 +19,7 @@ from simulator.history.models import (
 )
 from simulator.history.store import HistoryError, now
 from simulator.model import Band, Outcome, Track
+from simulator.safety.text import terminal_text
 from simulator.scoring.result import ScoreResult
 
 ATTEMPT_COLUMNS = (
@@ -180,8 +181,9 @@ def _turns(conn: sqlite3.Connection, where: str, param: int) -> dict[int, list[T
         f"WHERE {where} ORDER BY attempt_id, turn, rowid",
         (param,),
     ):
+        # Rows saved before replies were cleaned may hold escape codes: never shown raw.
         marks.setdefault((attempt_id, turn), []).append(
-            Mark(MarkKind(kind), item, label, feedback, bool(focus))
+            Mark(MarkKind(kind), item, _clean(label), _clean(feedback), bool(focus))
         )
     turns: dict[int, list[TurnRecord]] = {}
     for attempt_id, turn, beat, prompt, text, band, score, recorded_at in conn.execute(
@@ -190,11 +192,15 @@ def _turns(conn: sqlite3.Connection, where: str, param: int) -> dict[int, list[T
         (param,),
     ):
         turns.setdefault(attempt_id, []).append(TurnRecord(
-            turn=turn, beat=beat, text=text, band=Band(band), score=float(score),
-            marks=tuple(marks.get((attempt_id, turn), ())), prompt=prompt,
+            turn=turn, beat=beat, text=terminal_text(text), band=Band(band), score=float(score),
+            marks=tuple(marks.get((attempt_id, turn), ())), prompt=_clean(prompt),
             recorded_at=recorded_at,
         ))
     return turns
+
+
+def _clean(text: str | None) -> str | None:
+    return None if text is None else terminal_text(text)
 
 
 def _attempt(row: tuple[Any, ...], turns: Sequence[TurnRecord]) -> Attempt:

@@ -12,6 +12,7 @@ from typing import Any, Generic, TypeVar
 from simulator.loading.crossref import check_rubric, check_scenario
 from simulator.loading.problems import LoadError, Problem, Severity
 from simulator.loading.validation import validate
+from simulator.loading.walk import yaml_files
 from simulator.loading.yaml_source import Document, load_document
 from simulator.model import Rubric, Scenario
 
@@ -85,10 +86,12 @@ def resolve_library(
     return shipped_library()
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(
-        p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()
-    )
+def _yaml_files(folder: Path, problems: list[Problem] | None = None) -> list[Path]:
+    """The YAML files under `folder`; what could not be looked at goes into `problems`."""
+    files, skipped = yaml_files(folder)
+    if problems is not None:
+        problems.extend(skipped)
+    return files
 
 
 def classify(path: Path, data: Mapping[str, Any] | None = None) -> str:
@@ -112,7 +115,11 @@ def load_library(root: Path) -> Library:
             "not a library: it needs a `scenarios/` and a `rubrics/` folder",
         ))
         return library
-    return load_files(_yaml_files(root / "rubrics") + _yaml_files(root / "scenarios"), root=root)
+    skipped: list[Problem] = []
+    files = _yaml_files(root / "rubrics", skipped) + _yaml_files(root / "scenarios", skipped)
+    library = load_files(files, root=root)
+    library.problems = sorted([*library.problems, *skipped])
+    return library
 
 
 def load_for_scenario(root: Path, scenario_id: str) -> Library | None:
@@ -166,6 +173,7 @@ def load_files(
         except LoadError as exc:
             library.problems.extend(exc.problems)
             continue
+        library.problems.extend(document.notes)
         documents.append((classify(path, document.data), document))
 
     for kind, document in documents:

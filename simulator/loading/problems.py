@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from simulator.safety.text import one_line
+
 
 class Severity(StrEnum):
     error = "error"
@@ -26,7 +28,8 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity is Severity.warning else ""
-        return f"{self.path}:{self.line}:{self.column}: {prefix}{self.message}"
+        # A key, a value or a file name quoted in the message may hold escape codes.
+        return one_line(f"{self.path}:{self.line}:{self.column}: {prefix}{self.message}")
 
     @property
     def is_error(self) -> bool:

@@ -22,7 +22,10 @@ try:
 except ImportError:  # PyYAML built without libyaml: the pure-Python parser does it all
     CParser = None
 
-from simulator.loading.problems import LoadError, Problem
+from simulator.loading.problems import LoadError, Problem, Severity
+from simulator.safety.bounds import MAX_INT_DIGITS
+from simulator.safety.files import read_bounded
+from simulator.safety.text import first_control, terminal_text
 
 MAX_FILE_BYTES = 1_048_576
 """Scenario and rubric files are hand-written; a megabyte is far beyond any real one."""
@@ -78,6 +81,8 @@ class Document:
     path: Path
     data: dict[str, Any]
     source: SourceMap
+    notes: tuple[Problem, ...] = ()
+    """Warnings found while reading (control characters removed from text), for `validate`."""
 
     def problem(self, path: Path_, message: str, *, key: bool = False) -> Problem:
         mark = self.source.locate(path, key=key)
@@ -169,7 +174,8 @@ def read_text(path: Path) -> str:
                 f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for a "
                 "scenario or rubric; split it into smaller files",
             )])
-        raw = path.read_bytes()
+        # Not read_bytes: a link to /dev/zero or a FIFO would grow or hang; these are refused.
+        raw = read_bounded(path, MAX_FILE_BYTES)
     except OSError as exc:
         raise LoadError([Problem(path, 1, 1, f"cannot read the file: {exc.strerror}")]) from None
     if len(raw) > MAX_FILE_BYTES:  # the file grew between stat and read
@@ -234,7 +240,7 @@ def load_document(path: Path, text: str | None = None) -> Document:
     if converter.problems:
         raise LoadError(converter.problems)
     assert isinstance(data, dict)
-    return Document(path, data, converter.source)
+    return Document(path, data, converter.source, tuple(converter.notes))
 
 
 def _fast_document(path: Path, text: str, deepest_indent: int) -> Document | None:
@@ -261,7 +267,7 @@ def _fast_document(path: Path, text: str, deepest_indent: int) -> Document | Non
         data = converter.convert(node, ())
     except _Unusual:
         return None
-    if converter.problems:
+    if converter.problems or converter.notes:
         return None
     return Document(path, data, converter.source)
 
@@ -318,6 +324,7 @@ class _Converter:
         self.reentries = 0
         self.source = SourceMap()
         self.problems: list[Problem] = []
+        self.notes: list[Problem] = []
         self.nodes = 0
 
     def _problem(self, node: Node, message: str) -> None:
@@ -382,18 +389,41 @@ class _Converter:
 
     def _scalar(self, node: ScalarNode, path: Path_) -> Any:
         if node.tag == _STR_TAG:  # most values are text: skip the constructor's dispatch
-            return node.value
+            return self._text(node)
         if node.tag == _TIMESTAMP_TAG:
             # A date-like value is text to a trainer; keep it exactly as written.
             self.source.scalar_tags[path] = "timestamp"
             return node.value
         if node.tag not in _PLAIN_TAGS:
             return self._bad_tag(node)
+        if node.tag == f"{_YAML}int" and sum(c.isdigit() for c in node.value) > MAX_INT_DIGITS:
+            # Python refuses to convert more than 4,300 digits, with a ValueError; no count or
+            # weight needs more than a few.
+            self._problem(node, f"a number of {sum(c.isdigit() for c in node.value):,} digits; "
+                          f"numbers here need at most {MAX_INT_DIGITS}, so write a smaller one")
+            return 0
         value = self.loader.construct_object(node)
         # Plain scalars have style None from the Python parser and "" from libyaml.
         if not node.style and not isinstance(value, str):
             self.source.scalar_tags[path] = node.value
         return value
+
+    def _text(self, node: ScalarNode) -> str:
+        """The text, with any control character a terminal would act on removed (and noted)."""
+        value: str = node.value
+        found = first_control(value)
+        if found is None:
+            return value
+        offset, name = found
+        where = _mark(node)
+        self.notes.append(Problem(
+            self.path, where.line, where.column,
+            f"control character {name} in this text (at character {offset + 1}); a terminal "
+            "would act on it (a title, colours, a cursor move), so it is removed when shown; "
+            "delete it from the file",
+            Severity.warning,
+        ))
+        return terminal_text(value)
 
     def _bad_tag(self, node: Node) -> None:
         tag = node.tag.replace(_YAML, "!!")

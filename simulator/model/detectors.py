@@ -13,6 +13,7 @@ import re2
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
 from simulator.model.base import Strict
+from simulator.model.regex_hints import re2_hint
 
 MAX_PHRASES = 500
 MAX_REGEX_LENGTH = 2_000
@@ -54,8 +55,7 @@ class RegexDetector(Strict):
         except re2.error as exc:
             reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else exc
             raise ValueError(
-                f"RE2 cannot compile this pattern ({reason}); RE2 has no backreferences or "
-                "lookarounds, so rewrite it without them"
+                f"RE2 cannot compile this pattern ({reason}); {re2_hint(str(reason))}"
             ) from None
         return pattern
 

@@ -10,16 +10,40 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Annotated, Any, Literal, Protocol
+from typing import Annotated, Any, Final, Literal, Protocol
 
-from pydantic import Field, StringConstraints, ValidationError
+from pydantic import AfterValidator, Field, StringConstraints, ValidationError
 
 from simulator.model import Band, Outcome, Slug, Strict, Track
+from simulator.safety import bounds
+from simulator.safety.files import read_bounded
 
-FORMAT = "upward-anonymous-export"
-VERSION = 1
+FORMAT: Final = "upward-anonymous-export"
+VERSION: Final = 1
 TEXT_KEYS = frozenset({"text", "response", "responses", "reply", "replies", "prompt", "say"})
 """Keys that carry conversation text in Upward's other files; their presence fails the file."""
+
+MAX_EXPORT_BYTES = 16 << 20
+"""A learner's whole history as figures is a few hundred kilobytes; a cohort file is no bigger."""
+MAX_ID_WORDS = 6
+"""The longest id in the shipped library has five words; a longer one reads like a sentence."""
+PRONOUNS = frozenset({
+    "i", "me", "my", "mine", "you", "your", "he", "him", "his", "she", "her", "they", "them",
+    "their", "we", "us", "our",
+})
+
+
+def _id_shaped(value: str) -> str:
+    """An id, not a sentence written with hyphens: `i-told-him-he-was-wrong` is refused."""
+    words = value.replace("_", "-").split("-")
+    if len(words) > MAX_ID_WORDS or len(value) > 48 or sum(w in PRONOUNS for w in words) >= 2:
+        raise ValueError(f"'{value}' reads like a sentence, not an id; an anonymous export holds "
+                         "only scenario, beat, criterion and flag ids")
+    return value
+
+
+ExportSlug = Annotated[Slug, AfterValidator(_id_shaped)]
+"""A slug that could be a library id: short, and not a sentence in disguise."""
 
 Pseudonym = Annotated[str, StringConstraints(pattern=r"^[a-z]+-[0-9a-f]{8,64}$")]
 Digest = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16,128}$")]
@@ -29,13 +53,13 @@ class ExportTurn(Strict):
     """One answered turn, without its text."""
 
     turn: Annotated[int, Field(ge=1)]
-    beat: Slug
+    beat: ExportSlug
     band: Band
     score: Annotated[float, Field(ge=0, le=1)]
-    met: list[Slug]
-    missed: list[Slug]
-    flags: list[Slug]
-    focus: list[Slug]
+    met: list[ExportSlug]
+    missed: list[ExportSlug]
+    flags: list[ExportSlug]
+    focus: list[ExportSlug]
     """Which of `met` and `missed` are the beat's own focus criteria, not the rubric's."""
 
 
@@ -44,10 +68,10 @@ class ExportAttempt(Strict):
 
     number: Annotated[int, Field(ge=1)]
     """The attempt's number in the learner's history (merging keeps the fullest copy of each)."""
-    scenario: Slug
+    scenario: ExportSlug
     scenario_hash: Digest
     track: Track
-    ending: Slug | None
+    ending: ExportSlug | None
     outcome: Outcome | None
     turns: list[ExportTurn]
 
@@ -58,7 +82,8 @@ class AnonymousExport(Strict):
     format: Literal["upward-anonymous-export"]
     version: Literal[1]
     pseudonym: Pseudonym
-    """Random, made once per history database: the same learner, never their name."""
+    """Random and fresh for each export (`--link` reuses the history's lasting one); never a
+    name. Two exports holding the same attempts are still recognised as one learner's."""
     attempts: list[ExportAttempt]
 
 
@@ -133,7 +158,7 @@ class ExportError(ValueError):
 
 def read_export(path: Path) -> AnonymousExport:
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path, MAX_EXPORT_BYTES)  # never /dev/zero or a FIFO
     except OSError as exc:
         raise ExportError(f"{path}: cannot read it ({exc.strerror or exc})") from exc
     return parse_export(raw, str(path))
@@ -142,7 +167,9 @@ def read_export(path: Path) -> AnonymousExport:
 def parse_export(raw: bytes | str, name: str) -> AnonymousExport:
     """Check and parse one export file's content; ExportError says what is wrong with it."""
     try:
-        data = json.loads(raw)
+        data = bounds.loads(raw)
+    except bounds.LimitError as exc:
+        raise ExportError(f"{name}: {exc}, so not an anonymous export") from exc
     except RecursionError as exc:
         raise ExportError(f"{name}: nested too deeply to be an anonymous export") from exc
     except UnicodeDecodeError as exc:

@@ -10,6 +10,8 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import TextArea
 
+from simulator.safety.text import clean_reply
+
 NEWLINE_KEYS = frozenset({"ctrl+j", "shift+enter", "alt+enter"})
 """Most terminals send the same byte for Enter and Shift+Enter; Ctrl+J always differs."""
 
@@ -64,6 +66,11 @@ class ReplyInput(TextArea):
             self.post_message(self.ChoicePicked(int(character) - 1))
             return
         await super()._on_key(event)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Text copied from a terminal may carry escape codes, which the box would draw raw.
+        # Textual calls TextArea's own paste handler after this one, with the cleaned text.
+        event.text = clean_reply(event.text)
 
     def action_submit(self) -> None:
         self.post_message(self.Submitted(self.text))
