@@ -21,6 +21,7 @@ from simulator.history import (
     progress,
     resolve_db_path,
 )
+from simulator.history.outbox import OutboxCounts
 from simulator.history.transcript import local_time
 
 
@@ -74,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         with open_history(args, create=False) as store:
             attempts = store.attempts(args.limit)
+            outbox = store.outbox_counts()
     except HistoryError as exc:
         return fail("history", exc)
     if args.json:
@@ -82,7 +84,21 @@ def run(args: argparse.Namespace) -> int:
         print_progress(attempts)
     else:
         print_list(attempts)
+        print_unsent(outbox)
     return EXIT_OK
+
+
+def print_unsent(outbox: OutboxCounts) -> None:
+    """The programme statements not sent yet, if any (a programme's learners only)."""
+    if not outbox.waiting:
+        if outbox.sent:
+            print(f"\nProgramme: all {plural(outbox.sent, 'statement')} sent.")
+        return
+    print(f"\nProgramme: {outbox.waiting} of {plural(outbox.total, 'statement')} not sent yet"
+          f"{f' ({outbox.refused} refused by the LRS)' if outbox.refused else ''}; "
+          "`upward sync` sends them.")
+    if outbox.last_error:
+        print(f"Last try: {outbox.last_error}")
 
 
 def print_list(attempts: list[Attempt]) -> None:
