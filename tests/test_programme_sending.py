@@ -99,3 +99,47 @@ def test_saving_never_waits_for_a_stuck_lrs_and_closing_waits_only_briefly(
         closed_in = time.monotonic() - started
         stuck.close()
     assert closed_in < 4
+
+
+async def test_the_app_plays_on_while_the_lrs_hangs_and_queues_every_statement(
+    tmp_path: Path,
+) -> None:
+    from simulator.history import SqliteStore
+    from simulator.programme import resolve_config_path, save
+    from simulator.tui.conversation import ConversationScreen
+    from tests.tui_snapshot_app import SIZE, make_app, reply, text_of
+
+    stuck = HoldingProxy(upstream_port=9)
+    stuck.mode = "hold"
+    save(resolve_config_path(), joined_now(stuck.endpoint, "k", SECRET, False, None))
+    db = tmp_path / "h.db"
+    try:
+        app = make_app("fixture-dashboard", db=db)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter")
+            assert isinstance(app.screen, ConversationScreen)
+            started = time.monotonic()
+            await reply(pilot, "/2")
+            assert stuck.arrived.wait(30)  # the sender is stuck inside a request
+            await reply(pilot, "For example, I think the legend is missing.")
+            assert "Let's fix it together." in text_of(app, "CounterpartLine:last-of-type")
+            assert time.monotonic() - started < 8  # two turns, neither waiting 10 s for HTTP
+    finally:
+        stuck.close()
+    with SqliteStore(db) as store:
+        counts = store.outbox_counts()
+    assert (counts.sent, counts.waiting) == (0, 6)
+
+
+def test_report_lrs_with_wrong_credentials_says_what_to_check(echo: str) -> None:
+    from tests.helpers import run_upward
+
+    result = run_upward("report", "--lrs", f"{echo}/401/", "--key", "trainer-key",
+                        "--secret", SECRET)
+    assert result.returncode == 1 and result.stdout == ""
+    assert ("refused the programme's key and secret (HTTP 401); check --key and --secret: they "
+            "need to read statements from this LRS") in result.stderr
+    assert "the LRS could not be read; no report made" in result.stderr
+    assert SECRET not in result.stderr and "trainer-key" not in result.stderr
+    both = run_upward("report", "x.json", "--lrs", f"{echo}/200/", "--key", "k", "--secret", "s")
+    assert both.returncode == 2 and "either export FILEs or --lrs URL" in both.stderr

@@ -91,7 +91,8 @@ def read_lrs(args: argparse.Namespace) -> list[AnonymousExport]:
     from simulator.programme.lrs_report import exports_from, query
 
     key, secret = credentials(args)
-    client = LrsClient(check_endpoint(args.lrs), key, secret)
+    client = LrsClient(check_endpoint(args.lrs), key, secret, credentials_hint=(
+        "check --key and --secret: they need to read statements from this LRS"))
     found = exports_from(client.statements(query()))
     if found.ignored:
         print(f"upward report: {plural(found.ignored, 'statement')} under Upward's activity "

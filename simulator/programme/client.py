@@ -53,7 +53,12 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 class LrsClient:
     """One LRS endpoint with one key and secret."""
 
-    def __init__(self, endpoint: str, key: str, secret: str, timeout: float = TIMEOUT) -> None:
+    LEARNER_HINT = ("ask the programme lead for the current ones and run `upward programme "
+                    "join` again")
+
+    def __init__(self, endpoint: str, key: str, secret: str, timeout: float = TIMEOUT,
+                 credentials_hint: str = LEARNER_HINT) -> None:
+        self.credentials_hint = credentials_hint
         self.endpoint = endpoint if endpoint.endswith("/") else endpoint + "/"
         self.statements_url = urljoin(self.endpoint, "statements")
         token = base64.b64encode(f"{key}:{secret}".encode()).decode("ascii")
@@ -127,8 +132,8 @@ class LrsClient:
         where = f"the LRS at {self.endpoint}"
         if status in (401, 403):
             return LrsError(Failure.credentials, (
-                f"{where} refused the programme's key and secret (HTTP {status}); ask the "
-                "programme lead for the current ones and run `upward programme join` again"),
+                f"{where} refused the programme's key and secret (HTTP {status}); "
+                f"{self.credentials_hint}"),
                 status)
         if status == 409:
             return LrsError(Failure.conflict, f"{where} already holds a statement with one of "
