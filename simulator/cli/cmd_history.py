@@ -51,7 +51,8 @@ def add_parser(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentP
         parents=parents,
         help="your attempts, newest first, and your progress",
         description="List your attempts, newest first: when, which scenario, the ending (or "
-        "unfinished), the turns and the mean score.",
+        "unfinished), the turns and the mean score; in a programme, also how many statements "
+        "are not sent yet.",
     )
     shape = parser.add_mutually_exclusive_group()
     shape.add_argument(

@@ -39,7 +39,8 @@ def add_parser(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentP
         help="a cohort's recurring themes from learners' anonymous exports",
         description="Merge files made by `upward export --anonymous` and print the criteria "
         f"most often missed and the flags most often raised, per track and per scenario. "
-        f"Themes shared by fewer than {MIN_LEARNERS} learners are never shown.",
+        f"Themes shared by fewer than {MIN_LEARNERS} learners are never shown. With --lrs, "
+        "the same report from a programme's Learning Record Store.",
     )
     parser.add_argument("files", nargs="*", type=Path, metavar="FILE", help="anonymous exports")
     parser.add_argument(
