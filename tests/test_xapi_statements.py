@@ -87,7 +87,8 @@ def test_an_ending_is_completed_then_passed_or_failed_then_terminated(
                                                           0.61234, AT)]
     assert [m["verb"]["id"].rsplit("/", 1)[-1] for m in made] == [
         "completed", verdict, "terminated"]
-    completed, judged, _ = made
+    completed, judged, over = made
+    assert completed["timestamp"] < judged["timestamp"] < over["timestamp"]
     assert completed["result"] == {"completion": True, "extensions": {
         EXTENSIONS + "ending": "redesign", EXTENSIONS + "outcome": outcome.value}}
     assert judged["result"]["success"] is success

@@ -11,7 +11,7 @@ programme is joined, and the sender warms it up in the background.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 from uuid import UUID
@@ -294,8 +294,10 @@ def ended(
     mean_score: float, at: datetime,
 ) -> list[UpwardStatement]:
     """`completed`, then `passed` (a success ending) or `failed` (any other), then
-    `terminated`: the end of an attempt in cmi5's order."""
+    `terminated`: the end of an attempt in cmi5's order (a millisecond apart, so an LRS that
+    sorts by timestamp keeps that order)."""
     about = EndingExtensions(ending=ending, outcome=outcome)
+    judged, over = at + timedelta(milliseconds=1), at + timedelta(milliseconds=2)
     passed = Outcome(outcome) is Outcome.success
     verdict: UpwardStatement
     if passed:
@@ -304,7 +306,7 @@ def ended(
             verb=PassedVerb(display={"en-US": "passed"}), object=_scenario(facts),
             result=VerdictResult(score=Score(scaled=_scaled(mean_score)), success=True,
                                  extensions=about),
-            context=_context(facts), timestamp=at,
+            context=_context(facts), timestamp=judged,
         )
     else:
         verdict = Failed(
@@ -312,7 +314,7 @@ def ended(
             verb=FailedVerb(display={"en-US": "failed"}), object=_scenario(facts),
             result=VerdictResult(score=Score(scaled=_scaled(mean_score)), success=False,
                                  extensions=about),
-            context=_context(facts), timestamp=at,
+            context=_context(facts), timestamp=judged,
         )
     completed = Completed(
         id=statement_id(facts.registration, Verb.completed), actor=_actor(enrolment),
@@ -320,7 +322,7 @@ def ended(
         result=CompletedResult(completion=True, extensions=about),
         context=_context(facts), timestamp=at,
     )
-    return [completed, verdict, terminated(enrolment, facts, at)]
+    return [completed, verdict, terminated(enrolment, facts, over)]
 
 
 def terminated(enrolment: Enrolment, facts: AttemptFacts, at: datetime) -> Terminated:
