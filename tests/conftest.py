@@ -11,3 +11,6 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("UPWARD_DB", str(home / "history.db"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    # No test may join (or leave) the tester's own programme.
+    monkeypatch.setenv("UPWARD_CONFIG", str(home / "programme.json"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))

@@ -102,7 +102,7 @@ def test_a_version_1_database_migrates_and_keeps_every_turn(tmp_path: Path) -> N
         assert store.pseudonym().startswith("learner-")
 
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == CURRENT == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == CURRENT == 4
     columns = {row[1] for row in conn.execute("PRAGMA table_info(turns)")}
     assert "prompt" in columns and not {"met", "missed", "flags"} & columns
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
@@ -115,7 +115,7 @@ def test_a_new_database_walks_the_same_migrations(tmp_path: Path) -> None:
     SqliteStore(path).close()
     conn = sqlite3.connect(path)
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert tables == {"attempts", "turns", "marks", "settings"}
+    assert tables == {"attempts", "turns", "marks", "settings", "outbox", "outbox_attempts"}
     assert conn.execute("PRAGMA user_version").fetchone()[0] == CURRENT
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()

@@ -21,6 +21,7 @@ from simulator.history import (
     progress,
     resolve_db_path,
 )
+from simulator.history.outbox import OutboxCounts
 from simulator.history.transcript import local_time
 from simulator.safety.bounds import bounded_int
 from simulator.safety.text import json_for_terminal, terminal_text
@@ -52,7 +53,8 @@ def add_parser(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentP
         parents=parents,
         help="your attempts, newest first, and your progress",
         description="List your attempts, newest first: when, which scenario, the ending (or "
-        "unfinished), the turns and the mean score.",
+        "unfinished), the turns and the mean score; in a programme, also how many statements "
+        "are not sent yet.",
     )
     shape = parser.add_mutually_exclusive_group()
     shape.add_argument(
@@ -77,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         with open_history(args, create=False) as store:
             attempts = store.attempts(args.limit)
+            outbox = store.outbox_counts()
     except HistoryError as exc:
         return fail("history", exc)
     if args.json:
@@ -86,7 +89,21 @@ def run(args: argparse.Namespace) -> int:
         print_progress(attempts)
     else:
         print_list(attempts)
+        print_unsent(outbox)
     return EXIT_OK
+
+
+def print_unsent(outbox: OutboxCounts) -> None:
+    """The programme statements not sent yet, if any (a programme's learners only)."""
+    if not outbox.waiting:
+        if outbox.sent:
+            print(f"\nProgramme: all {plural(outbox.sent, 'statement')} sent.")
+        return
+    print(f"\nProgramme: {outbox.waiting} of {plural(outbox.total, 'statement')} not sent yet"
+          f"{f' ({outbox.refused} refused by the LRS)' if outbox.refused else ''}; "
+          "`upward sync` sends them.")
+    if outbox.last_error:
+        print(f"Last try: {outbox.last_error}")
 
 
 def print_list(attempts: list[Attempt]) -> None:

@@ -1,5 +1,9 @@
 """`upward report FILE... [--markdown]`: a cohort's recurring themes from anonymous exports.
 
+`upward report --lrs URL --key KEY --secret SECRET` reads the same themes from a programme's
+Learning Record Store: its statements become the same exports (one per learner's pseudonym),
+and from there on both paths are one.
+
 Only themes: criteria most often missed and flags most often raised, per track and per
 scenario, with counts. A theme fewer than three learners share is never shown, only counted.
 """
@@ -10,9 +14,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from simulator.cli.cmd_programme import add_credentials, credentials
 from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, open_library, plural
+from simulator.programme import LrsClient, LrsError, ProgrammeError, check_endpoint
 from simulator.report import (
     MIN_LEARNERS,
+    AnonymousExport,
     CohortReport,
     ExportError,
     Group,
@@ -34,9 +41,15 @@ def add_parser(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentP
         help="a cohort's recurring themes from learners' anonymous exports",
         description="Merge files made by `upward export --anonymous` and print the criteria "
         f"most often missed and the flags most often raised, per track and per scenario. "
-        f"Themes shared by fewer than {MIN_LEARNERS} learners are never shown.",
+        f"Themes shared by fewer than {MIN_LEARNERS} learners are never shown. With --lrs, "
+        "the same report from a programme's Learning Record Store.",
     )
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="anonymous exports")
+    parser.add_argument("files", nargs="*", type=Path, metavar="FILE", help="anonymous exports")
+    parser.add_argument(
+        "--lrs", default=None, metavar="URL",
+        help="read the programme's statements from this xAPI endpoint instead of files",
+    )
+    add_credentials(parser, "with read access to the LRS")
     parser.add_argument(
         "--markdown", action="store_true", help="Markdown tables, for sharing"
     )
@@ -50,7 +63,14 @@ def add_parser(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentP
 def run(args: argparse.Namespace) -> int:
     if args.top < 1:
         raise UsageError("--top needs a number of 1 or more")
+    if bool(args.files) == (args.lrs is not None):
+        raise UsageError("give either export FILEs or --lrs URL (with --key and --secret)")
     exports, errors = [], []
+    if args.lrs is not None:
+        try:
+            exports = read_lrs(args)
+        except (ProgrammeError, LrsError) as exc:
+            errors.append(str(exc))
     for path in args.files:
         try:
             exports.append(read_export(path))
@@ -59,14 +79,28 @@ def run(args: argparse.Namespace) -> int:
     if errors:
         for error in errors:
             print(f"upward report: {error}", file=sys.stderr)
-        print(f"upward report: {plural(len(errors), 'file')} refused; no report made",
-              file=sys.stderr)
+        what = "the LRS could not be read" if args.lrs else f"{plural(len(errors), 'file')} refused"
+        print(f"upward report: {what}; no report made", file=sys.stderr)
         return EXIT_PROBLEMS
     report = cohort_report(exports)
     names = labels(args)
     text = markdown(report, args.top, names) if args.markdown else plain(report, args.top, names)
     print(text, end="")
     return EXIT_OK
+
+
+def read_lrs(args: argparse.Namespace) -> list[AnonymousExport]:
+    """The programme's statements as exports, one per learner (see `simulator.programme`)."""
+    from simulator.programme.lrs_report import exports_from, query
+
+    key, secret = credentials(args)
+    client = LrsClient(check_endpoint(args.lrs), key, secret, credentials_hint=(
+        "check --key and --secret: they need to read statements from this LRS"))
+    found = exports_from(client.statements(query()))
+    if found.ignored:
+        print(f"upward report: {plural(found.ignored, 'statement')} under Upward's activity "
+              "were not Upward practice statements and were left out", file=sys.stderr)
+    return found.exports
 
 
 def labels(args: argparse.Namespace) -> dict[str, str]:

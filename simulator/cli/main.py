@@ -17,10 +17,12 @@ from simulator.cli import (
     cmd_history,
     cmd_lint,
     cmd_play,
+    cmd_programme,
     cmd_report,
     cmd_schema,
     cmd_score,
     cmd_serve,
+    cmd_sync,
     cmd_test,
     cmd_validate,
 )
@@ -33,6 +35,7 @@ COMMANDS = [
     cmd_play, cmd_validate, cmd_test, cmd_lint, cmd_graph, cmd_score, cmd_schema, cmd_history,
     cmd_export, cmd_report, cmd_serve,
     cmd_calibrate,
+    cmd_programme, cmd_sync,
 ]
 """Modules with `add_parser(subparsers, parents)`; their order is the order in `--help`."""
 

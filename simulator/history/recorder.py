@@ -42,7 +42,8 @@ class Recorder:
         if self.attempt_id is None:
             scenario = session.scenario
             self.attempt_id = self.store.start_attempt(
-                scenario.id, self.scenario_hash, scenario.track, session.seed
+                scenario.id, self.scenario_hash, scenario.track, session.seed,
+                rubric=getattr(scenario, "rubric", None),
             )
         self.store.record_turn(
             self.attempt_id, turn.number, turn.replied_to, turn.result, prompt=turn.prompt
@@ -54,4 +55,6 @@ class Recorder:
         """Nothing left to save: the last turn finished the attempt."""
 
     def run_left(self, session: Session) -> None:
-        """Nothing to save: the attempt stays unfinished."""
+        """The attempt stays unfinished; a joined programme hears that it was left."""
+        if self.attempt_id is not None:
+            self.store.leave_attempt(self.attempt_id)

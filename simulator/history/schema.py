@@ -116,7 +116,49 @@ def _ids(raw: str) -> list[str]:
     return [str(item) for item in value] if isinstance(value, list) else []
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_to_v1, _to_v2]
+V4_OUTBOX = """
+CREATE TABLE outbox (
+    seq          INTEGER PRIMARY KEY,
+    statement_id TEXT NOT NULL UNIQUE,
+    programme    TEXT NOT NULL,
+    attempt_id   INTEGER,
+    verb         TEXT NOT NULL,
+    statement    TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    sent_at      TEXT,
+    tries        INTEGER NOT NULL DEFAULT 0,
+    last_error   TEXT,
+    refused      INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX outbox_waiting ON outbox (programme, sent_at, seq);
+CREATE TABLE outbox_attempts (
+    attempt_id   INTEGER NOT NULL,
+    programme    TEXT NOT NULL,
+    registration TEXT NOT NULL,
+    rubric       TEXT,
+    PRIMARY KEY (attempt_id, programme)
+)
+"""
+"""Version 4: the programme outbox. `outbox` holds each xAPI statement (JSON) for the
+programme's LRS, written in the same transaction as the turn it describes and sent in `seq`
+order; `sent_at` stays NULL until the LRS has it, `refused` marks one the LRS rejected as
+malformed (it waits for `upward sync`, so it cannot block the rest). `outbox_attempts` keeps
+each attempt's registration and rubric per programme. Attempt ids are plain integers, not
+foreign keys, so deleting an attempt never deletes what it already told the programme."""
+
+
+def _to_v3_reserved(conn: sqlite3.Connection) -> None:
+    """Reserved: version 3 is another change's (retry/resume columns); merged, it replaces
+    this no-op, and `_to_v4` does not depend on it."""
+
+
+def _to_v4(conn: sqlite3.Connection) -> None:
+    _run(conn, V4_OUTBOX)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _to_v1, _to_v2, _to_v3_reserved, _to_v4,
+]
 """MIGRATIONS[n] takes a database from version n to n + 1."""
 
 CURRENT = len(MIGRATIONS)

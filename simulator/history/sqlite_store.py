@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
+from pydantic import ValidationError
+
+from simulator.history import outbox
 from simulator.history.database import Database
 from simulator.history.models import (
     OUTCOME_RANK,
@@ -21,6 +24,9 @@ from simulator.history.store import HistoryError, now
 from simulator.model import Band, Outcome, Track
 from simulator.safety.text import terminal_text
 from simulator.scoring.result import ScoreResult
+from simulator.xapi.vocabulary import Enrolment
+
+T = TypeVar("T")
 
 ATTEMPT_COLUMNS = (
     "id, scenario_id, scenario_hash, track, seed, started_at, ended_at, ending, outcome"
@@ -29,11 +35,19 @@ ATTEMPT_COLUMNS = (
 
 class SqliteStore:
     """The `Store` in one SQLite file. Share it between threads freely (a connection each);
-    open one per process. Use as a context manager, or call `close()`."""
+    open one per process. Use as a context manager, or call `close()`.
 
-    def __init__(self, path: Path) -> None:
+    With an `Enrolment` (the learner joined a programme), every write also queues the xAPI
+    statements it implies in the outbox, in the same transaction.
+    """
+
+    def __init__(self, path: Path, programme: Enrolment | None = None) -> None:
         self.path = path
+        self.programme = programme
         self.db = Database(path)
+
+    def outbox_written(self) -> None:
+        """Called after a commit that queued statements; the sending store wakes its sender."""
 
     def __enter__(self) -> Self:
         return self
@@ -47,9 +61,10 @@ class SqliteStore:
     # -- writing ------------------------------------------------------------------------------
 
     def start_attempt(
-        self, scenario_id: str, scenario_hash: str, track: Track, seed: int | None
+        self, scenario_id: str, scenario_hash: str, track: Track, seed: int | None,
+        rubric: str | None = None,
     ) -> int:
-        """A new, unfinished attempt; returns its id."""
+        """A new, unfinished attempt; returns its id. `rubric` (its id) goes to a programme."""
 
         def work(conn: sqlite3.Connection) -> int:
             cursor = conn.execute(
@@ -58,9 +73,24 @@ class SqliteStore:
                 (scenario_id, scenario_hash, Track(track).value, seed, now()),
             )
             assert cursor.lastrowid is not None
+            if self.programme is not None:
+                outbox.queue_started(conn, self.programme, cursor.lastrowid, rubric)
             return cursor.lastrowid
 
-        return self.db.write(work)
+        return self._write(work)
+
+    def _write(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        try:
+            result = self.db.write(work)
+        except ValidationError as exc:  # ids are slugs by the time they get here; still
+            first = exc.errors()[0]
+            raise HistoryError(
+                f"{self.path}: the programme's xAPI statement for this could not be built "
+                f"({'.'.join(map(str, first['loc']))}: {first['msg']}); nothing was saved"
+            ) from exc
+        if self.programme is not None:
+            self.outbox_written()
+        return result
 
     def record_turn(
         self, attempt_id: int, turn: int, beat: str, result: ScoreResult,
@@ -94,8 +124,10 @@ class SqliteStore:
                 [(attempt_id, turn, kind.value, item, int(focus), label, feedback or None)
                  for item, kind, focus, label, feedback in rows],
             )
+            if self.programme is not None:
+                outbox.queue_turn(conn, self.programme, attempt_id, turn, beat, result)
 
-        self.db.write(work)
+        self._write(work)
 
     def finish_attempt(self, attempt_id: int, ending: str, outcome: Outcome) -> None:
         """Mark the attempt finished with its ending and outcome."""
@@ -107,8 +139,47 @@ class SqliteStore:
             )
             if cursor.rowcount == 0:
                 raise HistoryError(f"{self.path}: no attempt {attempt_id} to finish")
+            if self.programme is not None:
+                outbox.queue_ending(conn, self.programme, attempt_id, ending, outcome)
 
-        self.db.write(work)
+        self._write(work)
+
+    def leave_attempt(self, attempt_id: int) -> None:
+        """The learner left the attempt part way: it stays unfinished (a programme hears
+        `terminated`)."""
+        if self.programme is None:
+            return
+        programme = self.programme
+
+        def work(conn: sqlite3.Connection) -> None:
+            row = conn.execute("SELECT ending FROM attempts WHERE id = ?", (attempt_id,)).fetchone()
+            if row is not None and row[0] is None:
+                outbox.queue_left(conn, programme, attempt_id)
+
+        self._write(work)
+
+    # -- the outbox -----------------------------------------------------------------------------
+
+    def outbox_counts(self, programme: str | None = None) -> outbox.OutboxCounts:
+        """Statements sent and waiting, for one programme or for all."""
+        with self.db.read() as conn:
+            return outbox.counts(conn, programme)
+
+    def waiting(self, programme: str, limit: int = 50, with_refused: bool = False,
+                after: int = 0) -> list[outbox.Waiting]:
+        """The oldest statements still to send to `programme` (after `seq` `after`), in order."""
+        with self.db.read() as conn:
+            return outbox.waiting(conn, programme, limit, with_refused, after)
+
+    def mark_sent(self, seqs: Sequence[int]) -> None:
+        self.db.write(lambda conn: outbox.mark_sent(conn, seqs))
+
+    def mark_failed(self, seqs: Sequence[int], error: str, refused: bool = False) -> None:
+        self.db.write(lambda conn: outbox.mark_failed(conn, seqs, error, refused))
+
+    def discard_waiting(self, programme: str) -> int:
+        """Drop every statement never sent to `programme`; returns how many."""
+        return self.db.write(lambda conn: outbox.discard_waiting(conn, programme))
 
     def pseudonym(self) -> str:
         """This database's random export pseudonym, made on first use and kept."""

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Protocol, Self
 
 from simulator.history.models import Attempt, BestResult
+from simulator.history.outbox import OutboxCounts
 from simulator.model import Outcome, Track
 from simulator.scoring.result import ScoreResult
 
@@ -23,7 +24,8 @@ class Store(Protocol):
     """What `SqliteStore` and `NullStore` both offer."""
 
     def start_attempt(
-        self, scenario_id: str, scenario_hash: str, track: Track, seed: int | None
+        self, scenario_id: str, scenario_hash: str, track: Track, seed: int | None,
+        rubric: str | None = None,
     ) -> int:
         """A new, unfinished attempt; returns its id."""
         ...
@@ -37,6 +39,14 @@ class Store(Protocol):
 
     def finish_attempt(self, attempt_id: int, ending: str, outcome: Outcome) -> None:
         """Mark the attempt finished with its ending and outcome."""
+        ...
+
+    def leave_attempt(self, attempt_id: int) -> None:
+        """The learner left the attempt part way; it stays unfinished."""
+        ...
+
+    def outbox_counts(self, programme: str | None = None) -> OutboxCounts:
+        """Programme statements sent and still waiting."""
         ...
 
     def attempts(self, limit: int | None = None) -> list[Attempt]:
@@ -67,7 +77,8 @@ class NullStore:
         self._next = 0
 
     def start_attempt(
-        self, scenario_id: str, scenario_hash: str, track: Track, seed: int | None
+        self, scenario_id: str, scenario_hash: str, track: Track, seed: int | None,
+        rubric: str | None = None,
     ) -> int:
         self._next += 1
         return self._next
@@ -80,6 +91,12 @@ class NullStore:
 
     def finish_attempt(self, attempt_id: int, ending: str, outcome: Outcome) -> None:
         return None
+
+    def leave_attempt(self, attempt_id: int) -> None:
+        return None
+
+    def outbox_counts(self, programme: str | None = None) -> OutboxCounts:
+        return OutboxCounts()
 
     def attempts(self, limit: int | None = None) -> list[Attempt]:
         return []

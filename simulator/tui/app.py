@@ -100,7 +100,8 @@ class UpwardApp(App[None]):
     def store(self) -> Store:
         """The history store, opened on first use; unsaved (with a warning) if it cannot open."""
         if self._store is None:
-            from simulator.history import HistoryError, NullStore, open_store
+            from simulator.history import HistoryError, NullStore
+            from simulator.programme import open_store
 
             try:
                 self._store = open_store(self.db, save=self.save)
