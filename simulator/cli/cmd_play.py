@@ -30,9 +30,9 @@ from simulator.history import HistoryError, Recorder, file_sha256
 from simulator.loading import Library, Loaded, load_for_scenario, load_library
 from simulator.loading.problems import did_you_mean
 from simulator.model import Scenario
+from simulator.programme import open_store
 from simulator.safety.bounds import bounded_int
 from simulator.safety.text import terminal_text
-from simulator.programme import open_store
 from simulator.scoring import ReplyError
 
 SEED_MAX = 2**63 - 1
