@@ -145,7 +145,7 @@ class Session:
 
     @property
     def beat(self) -> str:
-        return getattr(self, STATE_ATTRIBUTE)
+        return str(getattr(self, STATE_ATTRIBUTE))
 
     @property
     def ended(self) -> bool:

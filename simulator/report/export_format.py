@@ -16,8 +16,8 @@ from pydantic import Field, StringConstraints, ValidationError
 
 from simulator.model import Band, Outcome, Slug, Strict, Track
 
-FORMAT = "upward-anonymous-export"
-VERSION = 1
+FORMAT: Literal["upward-anonymous-export"] = "upward-anonymous-export"
+VERSION: Literal[1] = 1
 TEXT_KEYS = frozenset({"text", "response", "responses", "reply", "replies", "prompt", "say"})
 """Keys that carry conversation text in Upward's other files; their presence fails the file."""
 
