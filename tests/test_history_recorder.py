@@ -22,7 +22,7 @@ def turn(number: int, text: str, ending: str | None = None,
          outcome: Outcome | None = None) -> Any:
     """What the recorder reads of an engine `TurnResult`."""
     return SimpleNamespace(number=number, replied_to=f"beat-{number}", prompt=f"line {number}",
-                           result=make_result(text), ending=ending, outcome=outcome)
+                           result=make_result(text), ending=ending, outcome=outcome, retry=False)
 
 
 def test_turns_are_saved_as_answered_and_the_ending_finishes_the_attempt(tmp_path: Path) -> None:

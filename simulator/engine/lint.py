@@ -8,10 +8,10 @@ from collections.abc import Iterator
 
 from simulator.engine.replay import ExampleRun, replay_scenario
 from simulator.engine.runtime import Prepared, RubricBook, prepare
+from simulator.engine.speech import first_line, line_texts
 from simulator.loading import Library, Loaded, Problem, Severity
 from simulator.loading.yaml_source import Document, Path_
 from simulator.model import Scenario, When
-from simulator.model.scenario import Lines
 from simulator.scoring import CompiledRubric, ReplyError, ScoreResult
 
 MAX_LINE_CHARS = 400
@@ -20,10 +20,6 @@ MAX_LINE_CHARS = 400
 
 def _warning(doc: Document, path: Path_, message: str, *, key: bool = False) -> Problem:
     return dataclasses.replace(doc.problem(path, message, key=key), severity=Severity.warning)
-
-
-def _first_line(lines: Lines) -> str:
-    return lines if isinstance(lines, str) else lines[0]
 
 
 Scored = dict[str, list[ScoreResult | ReplyError]]
@@ -37,7 +33,7 @@ def score_choices(prepared: Prepared, rubric: CompiledRubric) -> Scored:
         results = scored[beat_id] = []
         for text in beat.choices:
             try:
-                results.append(prepared.score(rubric, beat_id, text, _first_line(beat.say)))
+                results.append(prepared.score(rubric, beat_id, text, first_line(beat.say)))
             except ReplyError as exc:
                 results.append(exc)
     return scored
@@ -125,9 +121,10 @@ def long_lines(loaded: Loaded[Scenario]) -> Iterator[Problem]:
     nodes = [("beats", k, v.say) for k, v in scenario.beats.items()]
     nodes += [("endings", k, v.say) for k, v in scenario.endings.items()]
     for section, node, say in nodes:
-        variants = [(("say",), say)] if isinstance(say, str) else [
-            (("say", i), line) for i, line in enumerate(say)
-        ]
+        variants: list[tuple[tuple[str | int, ...], str]] = (
+            [(("say",), say)] if isinstance(say, str)
+            else [(("say", i), text) for i, text in enumerate(line_texts(say))]
+        )
         for where, line in variants:
             if len(line) > MAX_LINE_CHARS:
                 yield _warning(

@@ -31,10 +31,11 @@ def file_sha256(path: Path) -> str:
 class Recorder:
     """Saves one session's turns as they are answered. One recorder per session."""
 
-    def __init__(self, store: Store, scenario_hash: str) -> None:
+    def __init__(self, store: Store, scenario_hash: str, attempt_id: int | None = None) -> None:
+        """`attempt_id`: go on saving into this (unfinished) attempt, for a resumed run."""
         self.store = store
         self.scenario_hash = scenario_hash
-        self.attempt_id: int | None = None
+        self.attempt_id: int | None = attempt_id
         """The attempt's id, once its first turn is saved."""
 
     def turn_completed(self, session: Session, turn: TurnResult) -> None:
@@ -45,10 +46,16 @@ class Recorder:
                 scenario.id, self.scenario_hash, scenario.track, session.seed
             )
         self.store.record_turn(
-            self.attempt_id, turn.number, turn.replied_to, turn.result, prompt=turn.prompt
+            self.attempt_id, turn.number, turn.replied_to, turn.result, prompt=turn.prompt,
+            retry=turn.retry,
         )
         if turn.ending is not None and turn.outcome is not None:
             self.store.finish_attempt(self.attempt_id, turn.ending, turn.outcome)
+
+    def turn_taken_back(self, session: Session, turn: TurnResult) -> None:
+        """The reply moves to the attempt's taken-back replies; the retry will replace it."""
+        if self.attempt_id is not None:
+            self.store.take_back(self.attempt_id, turn.number)
 
     def run_ended(self, session: Session, debrief: Debrief) -> None:
         """Nothing left to save: the last turn finished the attempt."""

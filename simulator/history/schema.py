@@ -77,6 +77,25 @@ answered); `marks` holds one row per criterion or flag on a turn, with the label
 learner saw, so a transcript needs no scenario file; `settings` holds the export pseudonym."""
 
 
+V3 = """
+ALTER TABLE turns ADD COLUMN retry INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE taken_back (
+    attempt_id    INTEGER NOT NULL REFERENCES attempts (id) ON DELETE CASCADE,
+    turn          INTEGER NOT NULL,
+    beat          TEXT NOT NULL,
+    prompt        TEXT,
+    text          TEXT NOT NULL,
+    band          TEXT NOT NULL,
+    score         REAL NOT NULL,
+    recorded_at   TEXT NOT NULL,
+    taken_back_at TEXT NOT NULL
+);
+CREATE INDEX taken_back_by_attempt ON taken_back (attempt_id)
+"""
+"""Version 3: a reply the learner took back moves to `taken_back` (kept, never lost), and the
+reply that replaced it is marked `retry` in `turns`."""
+
+
 def _run(conn: sqlite3.Connection, script: str) -> None:
     """Each statement on its own: `executescript` would commit the caller's transaction."""
     for statement in script.split(";"):
@@ -116,7 +135,11 @@ def _ids(raw: str) -> list[str]:
     return [str(item) for item in value] if isinstance(value, list) else []
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_to_v1, _to_v2]
+def _to_v3(conn: sqlite3.Connection) -> None:
+    _run(conn, V3)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_to_v1, _to_v2, _to_v3]
 """MIGRATIONS[n] takes a database from version n to n + 1."""
 
 CURRENT = len(MIGRATIONS)
