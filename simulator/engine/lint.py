@@ -1,17 +1,19 @@
 """Warnings a trainer can act on: choices that all score alike, criteria no choice shows,
-endings no example reaches, gentle scenarios without suggested replies, very long lines."""
+endings no example reaches, gentle scenarios without suggested replies, very long lines, and
+scenarios where all-strong replies miss a success (or all-weak ones miss a setback)."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
 
+from simulator.engine.playthrough import play_through
 from simulator.engine.replay import ExampleRun, replay_scenario
 from simulator.engine.runtime import Prepared, RubricBook, prepare
 from simulator.engine.speech import first_line, line_texts
 from simulator.loading import Library, Loaded, Problem, Severity
 from simulator.loading.yaml_source import Document, Path_
-from simulator.model import Scenario, When
+from simulator.model import Outcome, Scenario, When
 from simulator.scoring import CompiledRubric, ReplyError, ScoreResult
 
 MAX_LINE_CHARS = 400
@@ -134,6 +136,26 @@ def long_lines(loaded: Loaded[Scenario]) -> Iterator[Problem]:
                 )
 
 
+def playthrough_problems(loaded: Loaded[Scenario], rubric: CompiledRubric) -> Iterator[Problem]:
+    """All-strong replies must reach a success ending, all-weak ones a setback."""
+    for strong, wanted in ((True, Outcome.success), (False, Outcome.setback)):
+        run = play_through(loaded.model, rubric, strong=strong)
+        if run.outcome is wanted:
+            continue
+        who = ("every reply strong (every criterion met, no flag)" if strong
+               else "every reply weak (nothing met, no flag)")
+        where = (f"ends at '{run.ending}' ({run.outcome.value})" if run.outcome is not None
+                 else f"has not ended after {len(run.path) - 1} replies")
+        advice = ("a learner who does everything asked should reach a success ending: check "
+                  "the meter bounds and the band each branch asks for" if strong else
+                  "a learner who never does what is asked should meet a setback, not a "
+                  "partial result: send repeated weak replies to a setback ending")
+        yield _warning(
+            loaded.document, ("start",),
+            f"with {who} the conversation {where}, by {path_text(run.path)}; {advice}",
+        )
+
+
 def choice_band_problems(library: Library, rubrics: RubricBook | None = None) -> list[Problem]:
     """The choice warnings `upward validate` prints too."""
     rubrics = rubrics or RubricBook.of(library)
@@ -161,4 +183,9 @@ def lint_library(library: Library, rubrics: RubricBook | None = None) -> list[Pr
         problems += unreached_endings(loaded, list(replay_scenario(loaded, rubrics)))
         problems += gentle_without_choices(loaded)
         problems += long_lines(loaded)
+        problems += playthrough_problems(loaded, rubric)
     return sorted(problems)
+
+
+def path_text(path: tuple[str, ...]) -> str:
+    return " -> ".join(path)
