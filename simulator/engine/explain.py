@@ -145,8 +145,17 @@ def held(condition: Condition, turn: TurnResult, words: Words) -> str:
     if isinstance(condition, MeterIn):
         value = turn.meters_before.get(condition.meter, 0)
         return f"{words.meter(condition.meter)} was {value}"
+    if isinstance(condition, ScoreAtLeast | ScoreBelow):
+        return f"reply {n} scored {points(result.score)}"
+    if isinstance(condition, AllMet):
+        return f"reply {n} met " + _join([words.item(i) for i in condition.ids])
+    if isinstance(condition, NoFlags):
+        return f"reply {n} raised no flag"
     if isinstance(condition, AllOf):
         return _join([held(part, turn, words) for part in condition.parts])
+    if isinstance(condition, AnyOf):
+        facts = _facts(turn)
+        return _join([held(part, turn, words) for part in condition.parts if part.holds(facts)])
     return need(condition, words).replace("a reply that", f"reply {n}", 1)
 
 
