@@ -71,6 +71,8 @@ endings:
         text: "**Try next:** name one moment, such as last week's review."
       - when: {flags_any: [blame]}
         text: Blame put her on the defensive.
+      - when: {last: {band: strong}}
+        text: Your last reply was the right one.
 """
 
 
@@ -149,8 +151,13 @@ def test_debrief_parts_show_only_what_fits_the_run(reacting: Library) -> None:
         session.respond("Hmm.")
         session.respond("For example, the dashboard.")  # met `specific`: no advice about it
         text = session.debrief().text or ""
-    assert "Try next" not in text and "Blame" not in text
+    assert "Try next" not in text and "Blame" not in text and "right one" not in text
     assert text.startswith("The point landed")
+    with Session(scenario, rubric) as session:
+        session.respond("Hmm.")
+        session.respond("For example, last week I noticed it. What do you think?")
+        text = session.debrief().text or ""
+    assert "Your last reply was the right one." in text  # strong, but trust was never built
 
 
 def test_meters_are_labelled_and_the_turn_that_moves_one_says_so(reacting: Library) -> None:

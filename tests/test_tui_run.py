@@ -152,3 +152,33 @@ async def test_an_unfinished_attempt_resumes_at_the_beat_where_it_stopped(tmp_pa
     with SqliteStore(db) as store:
         [attempt] = store.attempts()
     assert [t.beat for t in attempt.turns] == ["opening", "bristles"]
+
+
+async def test_going_home_from_the_palette_lets_go_of_the_session() -> None:
+    app = make_app("fixture-dashboard")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await reply(pilot, "For example, the dashboard.")
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen)
+        session = screen.session
+        assert any(model is session for model in session._machine.models)
+        await app.run_action("home")  # what the palette's "Go home" runs
+        await pilot.pause()
+        assert not any(model is session for model in session._machine.models)
+
+
+async def test_the_browser_resumes_the_latest_unfinished_attempt(tmp_path: Path) -> None:
+    app = make_app(db=tmp_path / "h.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "enter", "enter")
+        await reply(pilot, "For example, the dashboard.")  # adequate: probing
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "BrowserScreen"
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen)
+        assert screen.session.beat == "probing" and len(screen.session.turns) == 1
+        assert "Resumed at reply 2." in str(screen.query("Notice").last().render())

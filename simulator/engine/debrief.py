@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from simulator.engine.conditions import Facts, compile_when
 from simulator.engine.explain import Words, better, decided
 from simulator.model import DebriefPart, Ending, Outcome, RunWhen, Scenario
 from simulator.scoring.result import ScoreResult
@@ -157,6 +158,13 @@ def run_holds(when: RunWhen, turns: Sequence[TurnResult]) -> bool:
         return False
     if when.not_flags is not None and any(fid in raised for fid in when.not_flags):
         return False
+    if when.last is not None:
+        if not turns:
+            return False
+        last = turns[-1]
+        facts = Facts(last.result, dict(last.meters_before), last.number)
+        if not compile_when(when.last).holds(facts):
+            return False
     return not (when.no_flags and raised)
 
 

@@ -156,6 +156,9 @@ def _check_lines(
                             f"'{item_id}' is not a {'flag' if 'flags' in key else 'criterion'} "
                             f"of rubric '{scenario.rubric}'{did_you_mean(item_id, known)}",
                         )
+            if part.when.last is not None:
+                yield from _check_when(part.when.last, (*at, "last"), doc, scenario,
+                                       ids, flag_ids, have_rubric)
 
 
 def _check_when(

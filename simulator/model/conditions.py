@@ -79,6 +79,9 @@ class RunWhen(Strict):
     """No flag was raised on any reply (write `no_flags: true`)."""
     not_flags: Annotated[list[Slug], Field(min_length=1)] | None = None
     """None of these flags was raised on any reply."""
+    last: When | None = None
+    """The reply that reached the ending meets this (the same conditions as `next`), such as
+    `{band: strong}`: a strong last reply needs no advice about the ask."""
 
     @model_validator(mode="after")
     def _not_empty(self) -> Self:

@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from simulator.engine import Debrief, ResumeError, RubricBook, Run, Session
+from simulator.engine import Debrief, ResumeError, RubricBook, Run, Session, TurnSaved
 from simulator.loading import Library, Loaded, load_library, resolve_library
 from simulator.model import Rubric, Scenario
 from simulator.tui.briefing import BriefingScreen
@@ -67,6 +67,8 @@ class UpwardApp(App[None]):
         self.db, self.save, self.seed, self.blink = db, save, seed, blink
         self.first_scenario = scenario
         self._store: Store | None = None
+        self.turn_observers: list[TurnSaved] = []
+        """Told about each turn once it is saved (the engine's `Run` calls them)."""
 
     # -- services the screens use -------------------------------------------------------------
 
@@ -212,7 +214,7 @@ class UpwardApp(App[None]):
         session = Session(loaded.model, compiled, seed=seed, shuffle=True)
         recorder = Recorder(self.store, file_sha256(loaded.path),
                             attempt.id if attempt is not None else None)
-        run = Run(session, recorder)
+        run = Run(session, recorder, list(self.turn_observers))
         if attempt is not None:
             try:
                 run.replay([(t.beat, t.text, t.retry) for t in attempt.turns])
