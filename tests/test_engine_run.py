@@ -100,8 +100,8 @@ def test_the_debrief_says_what_decided_the_ending_and_what_would_have_done_bette
             session.respond(reply)
         debrief = session.debrief()
     assert debrief.ending == "partial-win"
-    assert debrief.decided == ("What decided it: reply 3 met “owns the view”, so the "
-                               "conversation ended in a partial result.")
+    assert debrief.decided == ("What decided it: reply 3 met “owns the view”, but trust was -1, "
+                               "so the conversation ended in a partial result.")
     [better] = debrief.better
     assert better == (
         "A success ending needed a strong or adequate reply and trust at least 1; reply 3 was "

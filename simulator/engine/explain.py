@@ -203,6 +203,18 @@ def decided(scenario: Scenario, turns: Sequence[TurnResult], words: Words) -> st
                 f"({points(last.result.score)}) and met none of the other branches here, so the "
                 f"conversation ended {outcome}.")
     why = held(compile_when(branch.when), last, words)
+    # A better branch tried first and missed: say what it lacked ("but trust was 1").
+    best = reach(scenario)
+    taken = best.get(last.beat, 0)
+    for earlier in beat.next[: last.branch]:
+        if earlier.when is None or best.get(earlier.to, 0) <= taken:
+            continue
+        failed = unmet(compile_when(earlier.when), _facts(last))
+        lacking = [fact(part, last, words) for part in failed
+                   if not isinstance(part, BandIs | ScoreAtLeast | ScoreBelow)]
+        if lacking:
+            why += ", but " + _join(lacking)
+        break
     return f"What decided it: {why}, so the conversation ended {outcome}."
 
 
