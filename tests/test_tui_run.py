@@ -182,3 +182,13 @@ async def test_the_browser_resumes_the_latest_unfinished_attempt(tmp_path: Path)
         assert isinstance(screen, ConversationScreen)
         assert screen.session.beat == "probing" and len(screen.session.turns) == 1
         assert "Resumed at reply 2." in str(screen.query("Notice").last().render())
+
+
+async def test_f1_and_the_footer_list_the_apps_keys_before_the_text_boxs_own() -> None:
+    app = make_app("fixture-dashboard")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        keys = list(app.screen.active_bindings)
+        ours = [keys.index(k) for k in ("enter", "ctrl+o", "escape", "f1")]
+        generic = [keys.index(k) for k in ("ctrl+a", "ctrl+w", "ctrl+x")]
+        assert max(ours) < min(generic)
