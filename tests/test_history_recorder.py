@@ -1,4 +1,4 @@
-"""The recorder a play loop calls after each answered turn (a `RunObserver` of `play --plain`)."""
+"""The recorder a run calls after each answered turn (the engine `Run`'s `Saver`)."""
 
 from __future__ import annotations
 
@@ -41,7 +41,6 @@ def test_turns_are_saved_as_answered_and_the_ending_finishes_the_attempt(tmp_pat
         assert [(t.turn, t.beat, t.prompt, t.text) for t in attempt.turns] == [
             (1, "beat-1", "line 1", "first")]
         recorder.turn_completed(live, turn(2, "second", "redesign", Outcome.success))
-        recorder.run_ended(live, debrief=None)  # type: ignore[arg-type]
         [attempt] = store.attempts()
         assert (attempt.ending, attempt.outcome, len(attempt.turns)) == (
             "redesign", Outcome.success, 2)

@@ -1,10 +1,9 @@
 """The seam between a play loop (plain text or the app) and the store.
 
-`Recorder` is a `RunObserver` (see `simulator.cli.cmd_play`):
+`Recorder` is the engine `Run`'s `Saver` (see `simulator.engine.run`):
 
-    recorder = Recorder(store, scenario_hash=file_sha256(loaded.path))
-    turn = session.respond(text)
-    recorder.turn_completed(session, turn)   # committed here, before the next line is shown
+    run = Run(session, Recorder(store, scenario_hash=file_sha256(loaded.path)))
+    step = run.reply(text)   # saved (committed) before `step` comes back to be shown
 
 Nothing is written until the first answered turn, so opening a scenario and leaving at once
 leaves no empty attempt. The turn that reaches an ending also finishes the attempt; one left
@@ -20,7 +19,7 @@ from typing import TYPE_CHECKING
 from simulator.history.store import Store
 
 if TYPE_CHECKING:
-    from simulator.engine import Debrief, Session, TurnResult
+    from simulator.engine import Session, TurnResult
 
 
 def file_sha256(path: Path) -> str:
@@ -56,9 +55,6 @@ class Recorder:
         """The reply moves to the attempt's taken-back replies; the retry will replace it."""
         if self.attempt_id is not None:
             self.store.take_back(self.attempt_id, turn.number)
-
-    def run_ended(self, session: Session, debrief: Debrief) -> None:
-        """Nothing left to save: the last turn finished the attempt."""
 
     def run_left(self, session: Session) -> None:
         """Nothing to save: the attempt stays unfinished."""
