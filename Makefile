@@ -1,6 +1,6 @@
 # Two commands do everything on a machine with only Python 3.11+:
 #   make run    create .venv, install Upward, open the app
-#   make test   create .venv with the dev extra, run ruff, the import contracts and pytest
+#   make test   create .venv with the dev extra, run ruff, the import contracts, mypy and pytest
 # A second run reinstalls only when pyproject.toml changed.
 
 PYTHON ?= python3
@@ -30,6 +30,7 @@ run: $(RUN_STAMP)
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 test: lint
 	$(BIN)/pytest

@@ -177,7 +177,7 @@ def test_an_unreadable_folder_is_a_usage_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("command", [
     ["validate"], ["graph", "fixture-dashboard"], ["score", "--rubric", "x", "hi"],
-    ["play", "fixture-dashboard", "--plain", "--no-save"],
+    ["play", "fixture-dashboard", "--plain", "--seed", "0", "--no-save"],
 ])
 def test_library_pointing_at_a_file_or_a_folder_without_scenarios(
     tmp_path: Path, command: list[str]
@@ -205,7 +205,7 @@ def test_library_pointing_at_a_file_or_a_folder_without_scenarios(
 
 def test_play_with_stdin_closed_ends_as_at_end_of_input(tmp_path: Path) -> None:
     result = run_bytes("--library", str(LIBRARY), "play", "fixture-dashboard", "--plain",
-                       data=None, tmp_path=tmp_path, close_stdin=True)
+                       "--seed", "0", data=None, tmp_path=tmp_path, close_stdin=True)
     assert_clean(result)
     assert (result.returncode, result.stderr) == (0, b"")
     assert result.stdout.decode().endswith("End of input: the run was left unfinished.\n")
@@ -214,7 +214,7 @@ def test_play_with_stdin_closed_ends_as_at_end_of_input(tmp_path: Path) -> None:
 def test_play_refuses_a_line_that_is_not_utf8_and_asks_again(tmp_path: Path) -> None:
     data = b"/3\n\xff\xfe what do you think?\nI think it matters.\n/quit\n"
     result = run_bytes("--library", str(LIBRARY), "play", "fixture-dashboard", "--plain",
-                       data=data, tmp_path=tmp_path)
+                       "--seed", "0", data=data, tmp_path=tmp_path)
     assert_clean(result)
     assert (result.returncode, result.stderr) == (0, b"")
     out = result.stdout.decode()
@@ -232,7 +232,7 @@ def test_ctrl_c_during_play_leaves_the_run_unfinished_without_a_traceback(
     db = tmp_path / "h.db"
     process = subprocess.Popen(
         [sys.executable, "-m", "simulator", "--library", str(LIBRARY), "play",
-         "fixture-dashboard", "--plain"],
+         "fixture-dashboard", "--plain", "--seed", "0"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env=env_with(db), cwd=tmp_path,
     )
@@ -265,7 +265,7 @@ def test_ctrl_c_during_play_leaves_the_run_unfinished_without_a_traceback(
 
 def test_export_never_writes_over_the_history_database(tmp_path: Path) -> None:
     db = tmp_path / "h.db"
-    run_upward("--library", str(LIBRARY), "play", "fixture-dashboard", "--plain",
+    run_upward("--library", str(LIBRARY), "play", "fixture-dashboard", "--plain", "--seed", "0",
                "--db", str(db), input="/3\n")
     before = db.read_bytes()
     for target in (db, tmp_path / "h.db-wal"):
@@ -283,7 +283,7 @@ def test_export_never_writes_over_the_history_database(tmp_path: Path) -> None:
 
 def test_export_into_a_missing_folder_says_what_to_do(tmp_path: Path) -> None:
     db = tmp_path / "h.db"
-    run_upward("--library", str(LIBRARY), "play", "fixture-dashboard", "--plain",
+    run_upward("--library", str(LIBRARY), "play", "fixture-dashboard", "--plain", "--seed", "0",
                "--db", str(db), input="/3\n")
     target = tmp_path / "no" / "such" / "x.json"
     result = run_upward("export", "--anonymous", "--db", str(db), "--out", str(target))

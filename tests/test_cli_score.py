@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from simulator.cli.main import main
+from simulator.engine.feedback import EVIDENCE_CHARS, shorten
 from tests.helpers import FIXTURES, REPO, run_upward
 
 LIBRARY = FIXTURES / "scoring" / "library"
@@ -28,13 +29,13 @@ def test_a_reply_as_an_argument_prints_band_score_criteria_and_flags() -> None:
     code, out, err = score("--rubric", "test-challenge", MIXED)
     assert (code, err) == (0, "")
     assert out.splitlines() == [
-        "adequate 0.45 (rubric test-challenge)",
+        "adequate 45 (rubric test-challenge)",
         '  met     Names a specific observation: "I noticed"',
         '  met     Owns the view: "I noticed"',
         "  missed  Invites their view: End with an open question.",
-        '  flag    Over-apologising (-0.2): "Sorry"',
+        '  flag    Over-apologising (-20): "Sorry"',
         "          Tip: Drop the apology; it tells them your point is small.",
-        '  flag    Hedging (-0.1): "maybe", "just"',
+        '  flag    Hedging (-10): "maybe", "just"',
         "          Tip: Say it once, plainly.",
     ]
 
@@ -43,7 +44,7 @@ def test_without_text_the_whole_of_stdin_is_one_reply() -> None:
     code, out, err = score("--rubric", "test-challenge", input="I noticed it.\nWhy did it slip?\n")
     assert (code, err) == (0, "")
     assert out.splitlines() == [
-        "strong 1.00 (rubric test-challenge)",
+        "strong 100 (rubric test-challenge)",
         '  met     Names a specific observation: "I noticed"',
         '  met     Owns the view: "I noticed"',
         '  met     Invites their view: "Why did it slip?"',
@@ -60,9 +61,10 @@ def test_context_is_accepted_and_long_evidence_is_shortened(
     ])
     out = capsys.readouterr().out
     assert code == 0
-    # Quotes stop at 60 characters, the last one an ellipsis.
-    assert out.splitlines()[3] == f'  met     Invites their view: "{question[:59]}…"'
-    assert len(question[:59]) == 59
+    # Quotes are clipped as in every other feedback renderer, ending in an ellipsis.
+    [line] = [x for x in out.splitlines() if x.startswith("  met     Invites their view")]
+    assert line == f'  met     Invites their view: "{shorten(question, EVIDENCE_CHARS)}"'
+    assert line.endswith('..."') and len(shorten(question, EVIDENCE_CHARS)) == EVIDENCE_CHARS
 
 
 def test_an_unknown_rubric_is_a_usage_error_listing_the_known_ones() -> None:

@@ -38,15 +38,15 @@ def test_each_failure_is_shown_at_its_line_with_the_turns(
         f"{f}:41:5: example 'wrong ending' failed: reached ending 'closed', expected 'agreed'",
         "  expected: ending agreed, path (not given)",
         "  actual:   ending closed, path opening -> closed",
-        "  reply 1 at opening: weak 0.00; met: none; flags: over_apology -> closed "
+        "  reply 1 at opening: weak 0; met: none; flags: over_apology -> closed "
         '(next entry 2); "Sorry to bother you."',
         f"{f}:44:5: example 'wrong path' failed: took path opening -> listening -> closed, "
         "expected opening -> closed",
         "  expected: ending closed, path opening -> closed",
         "  actual:   ending closed, path opening -> listening -> closed",
-        "  reply 1 at opening: strong 1.00; met: specific, invites, owns; flags: none -> "
+        "  reply 1 at opening: strong 100; met: specific, invites, owns; flags: none -> "
         'listening (next entry 1); "For example, last week I noticed it. What do you think?"',
-        "  reply 2 at listening: weak 0.00; met: none; flags: none -> closed (next entry 2); "
+        "  reply 2 at listening: weak 0; met: none; flags: none -> closed (next entry 2); "
         '"Fine."',
         f"{f}:47:5: example 'no such choice' failed: response 1 at beat 'opening': /3: pick "
         "/1 to /2, or type your own reply",
@@ -56,13 +56,13 @@ def test_each_failure_is_shown_at_its_line_with_the_turns(
         "after 1 reply; remove the 1 unused response",
         "  expected: ending closed, path (not given)",
         "  actual:   ending closed, path opening -> closed",
-        "  reply 1 at opening: weak 0.00; met: none; flags: over_apology -> closed "
+        "  reply 1 at opening: weak 0; met: none; flags: over_apology -> closed "
         '(next entry 2); "Sorry to bother you."',
         f"{f}:53:5: example 'too few responses' failed: the responses ran out at beat "
         "'listening' after 1 reply, before any ending; add responses until it reaches 'agreed'",
         "  expected: ending agreed, path (not given)",
         "  actual:   ending (none), path opening -> listening",
-        "  reply 1 at opening: strong 1.00; met: specific, invites, owns; flags: none -> "
+        "  reply 1 at opening: strong 100; met: specific, invites, owns; flags: none -> "
         'listening (next entry 1); "For example, last week I noticed it. What do you think?"',
         "6 examples, 1 passed, 5 failed",
     ]
@@ -78,7 +78,7 @@ def test_a_max_turns_redirect_is_named_in_the_turn_lines(
     target.write_text(broken)
     assert main(["--library", str(LIBRARY), "test", str(target)]) == 1
     out = lines(capsys)
-    assert out[-2].startswith("  reply 4 at probing: weak 0.00; met: none; flags: none -> "
+    assert out[-2].startswith("  reply 4 at probing: weak 0; met: none; flags: none -> "
                               "out-of-time (next entry 3, then max_turns);")
     assert out[-1] == "4 examples, 3 passed, 1 failed"
 

@@ -115,7 +115,9 @@ def test_a_new_database_walks_the_same_migrations(tmp_path: Path) -> None:
     SqliteStore(path).close()
     conn = sqlite3.connect(path)
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert tables == {"attempts", "turns", "marks", "settings", "outbox", "outbox_attempts"}
+    assert tables == {
+        "attempts", "turns", "marks", "settings", "taken_back", "outbox", "outbox_attempts",
+    }
     assert conn.execute("PRAGMA user_version").fetchone()[0] == CURRENT
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
@@ -144,3 +146,16 @@ def test_a_migration_that_fails_half_way_leaves_the_old_database_untouched(
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert tables == {"attempts", "turns"}
     conn.close()
+
+
+def test_version_3_keeps_taken_back_replies_and_marks_the_retry(tmp_path: Path) -> None:
+    path = tmp_path / "history.db"
+    make_v1(path)
+    with SqliteStore(path) as store:  # migrates 1 -> current
+        store.record_turn(2, 2, "probing", make_result("Too sharp."))
+        store.take_back(2, 2)
+        store.record_turn(2, 2, "probing", make_result("Go on.", met=["curious"]), retry=True)
+        attempt = store.attempt(2)
+    assert [t.text for t in attempt.taken_back] == ["Too sharp."]
+    assert attempt.turns[-1].text == "Go on." and attempt.turns[-1].retry
+    assert not attempt.turns[0].retry  # rows from before version 3 are first tries

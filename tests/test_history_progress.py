@@ -6,14 +6,26 @@ from pathlib import Path
 
 from simulator.history import SqliteStore, progress
 from simulator.history.progress import SPARKS
-from simulator.model import Track
+from simulator.model import Outcome, Track
 from tests.test_history_store import make_result
 
 
-def play(store: SqliteStore, track: Track, turns: list[dict[str, list[str]]]) -> None:
+def play(store: SqliteStore, track: Track, turns: list[dict[str, list[str]]],
+         *, finish: bool = True) -> None:
     attempt_id = store.start_attempt(f"{track}-scenario", "00" * 32, track, 0)
     for number, marks in enumerate(turns, start=1):
         store.record_turn(attempt_id, number, "beat", make_result(f"reply {number}", **marks))
+    if finish:
+        store.finish_attempt(attempt_id, "the-end", Outcome.partial)
+
+
+def test_unfinished_attempts_count_only_when_asked_for(tmp_path: Path) -> None:
+    with SqliteStore(tmp_path / "h.db") as store:
+        play(store, Track.junior, [{"met": ["specific"]}])
+        play(store, Track.junior, [{"missed": ["specific"]}], finish=False)
+        attempts = store.attempts()
+    assert progress(attempts)[Track.junior].attempts == 1
+    assert progress(attempts, unfinished=True)[Track.junior].attempts == 2
 
 
 def test_a_flag_raised_less_often_reads_as_less_often(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""The recorder a play loop calls after each answered turn (a `RunObserver` of `play --plain`)."""
+"""The recorder a run calls after each answered turn (the engine `Run`'s `Saver`)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def turn(number: int, text: str, ending: str | None = None,
          outcome: Outcome | None = None) -> Any:
     """What the recorder reads of an engine `TurnResult`."""
     return SimpleNamespace(number=number, replied_to=f"beat-{number}", prompt=f"line {number}",
-                           result=make_result(text), ending=ending, outcome=outcome)
+                           result=make_result(text), ending=ending, outcome=outcome, retry=False)
 
 
 def test_turns_are_saved_as_answered_and_the_ending_finishes_the_attempt(tmp_path: Path) -> None:
@@ -41,7 +41,6 @@ def test_turns_are_saved_as_answered_and_the_ending_finishes_the_attempt(tmp_pat
         assert [(t.turn, t.beat, t.prompt, t.text) for t in attempt.turns] == [
             (1, "beat-1", "line 1", "first")]
         recorder.turn_completed(live, turn(2, "second", "redesign", Outcome.success))
-        recorder.run_ended(live, debrief=None)  # type: ignore[arg-type]
         [attempt] = store.attempts()
         assert (attempt.ending, attempt.outcome, len(attempt.turns)) == (
             "redesign", Outcome.success, 2)

@@ -19,7 +19,7 @@ from tests.tui_snapshot_app import SIZE, make_app, settle
 async def test_back_from_the_debrief_of_upward_play_goes_to_the_track_browser() -> None:
     app = make_app("fixture-feedback")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter", "1")
+        await pilot.press("enter", "ctrl+o", "1")
         await settle(pilot)
         await pilot.press("enter")
         assert isinstance(app.screen, DebriefScreen)
@@ -42,13 +42,13 @@ async def test_back_from_a_debrief_reached_from_the_browser_keeps_the_place() ->
         await pilot.pause()
         await pilot.press("down")
         assert screen.highlighted() == "fixture-feedback"
-        await pilot.press("enter", "enter", "1")
+        await pilot.press("enter", "enter", "ctrl+o", "1")
         await settle(pilot)
         await pilot.press("enter", "escape")  # the debrief; Esc is Back there
         assert app.screen is screen
         assert screen.highlighted() == "fixture-feedback"
         table = screen.query_one(DataTable)
-        assert str(table.get_row_at(table.cursor_row)[2]) == "success 1.00 (1×)"
+        assert str(table.get_row_at(table.cursor_row)[2]) == "success 100 (1×)"
 
 
 async def test_esc_from_upward_play_before_starting_goes_home() -> None:
@@ -79,14 +79,14 @@ def test_long_tags_are_shortened_so_the_best_result_stays_on_screen() -> None:
 async def test_history_names_scenarios_and_reads_from_the_top() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("1", "enter", "enter", "1")
+        await pilot.press("1", "enter", "enter", "ctrl+o", "1")
         await settle(pilot)
         await pilot.press("escape", "escape", "escape", "h")
         assert isinstance(app.screen, HistoryScreen)
         table = app.screen.query_one("#attempts", DataTable)
         assert str(table.get_row_at(0)[0]) == "The dashboard nobody reads"
-        assert app.screen.focused is app.screen.query_one("#history")
-        assert app.screen.focused.scroll_y == 0
+        assert app.screen.focused is table  # Enter opens the attempt under the cursor
+        assert app.screen.query_one("#history").scroll_y == 0
 
 
 async def test_esc_on_the_error_screen_carries_on(tmp_path: Path) -> None:
@@ -111,7 +111,7 @@ async def test_the_error_screen_offers_no_continue_when_nothing_loaded(tmp_path:
 async def test_the_debrief_table_fits_a_narrow_screen() -> None:
     app = make_app("fixture-dashboard")
     async with app.run_test(size=(44, 30)) as pilot:
-        await pilot.press("enter", "3")
+        await pilot.press("enter", "ctrl+o", "3")
         await settle(pilot)
         for text in ("I think it matters.", "Hmm, okay.", "Maybe."):
             app.screen.query_one("#reply").insert(text)  # type: ignore[attr-defined]

@@ -34,7 +34,7 @@ async def test_an_empty_reply_is_refused_and_uses_no_turn() -> None:
 async def test_leaving_keeps_answered_turns_as_unfinished() -> None:
     app = make_app("fixture-dashboard")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter", "3")
+        await pilot.press("enter", "ctrl+o", "3")
         await settle(pilot)
         await pilot.press("escape")
         assert not isinstance(app.screen, ConversationScreen)
@@ -48,6 +48,6 @@ async def test_no_save_keeps_nothing(tmp_path) -> None:  # type: ignore[no-untyp
     db = tmp_path / "never.db"
     app = make_app("fixture-feedback", db=db, save=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter", "1")
+        await pilot.press("enter", "ctrl+o", "1")
         await settle(pilot)
     assert not db.exists()

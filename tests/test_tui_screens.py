@@ -88,11 +88,11 @@ async def test_browser_shows_the_best_previous_result() -> None:
         await pilot.press("2")
         table = app.screen.query_one(DataTable)
         assert str(table.get_row_at(0)[2]) == "—"
-        await pilot.press("enter", "enter", "1")
+        await pilot.press("enter", "enter", "ctrl+o", "1")
         await settle(pilot)
         await pilot.press("enter", "b")  # the debrief, then back to the browser
         table = app.screen.query_one(DataTable)
-        assert str(table.get_row_at(0)[2]) == "success 1.00 (1×)"
+        assert str(table.get_row_at(0)[2]) == "success 100 (1×)"
 
 
 async def test_palette_opens_a_scenario_and_toggles_the_coach() -> None:
@@ -130,13 +130,15 @@ async def test_trainer_shows_problems_graphs_and_examples() -> None:
 async def test_history_screen_shows_attempts_and_sparklines() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("1", "enter", "enter", "1")  # apologises: brushed off at once
+        await pilot.press("1", "enter", "enter", "ctrl+o", "1")  # apologises: brushed off at once
         await settle(pilot)
-        await pilot.press("enter", "r", "2")  # the debrief, Retry, then a strong choice
+        await pilot.press("enter", "r", "ctrl+o", "2")  # the debrief, Retry, then a strong choice
         await settle(pilot)
-        await pilot.press("escape", "escape", "h")  # leave, back home, history
+        await pilot.press("escape", "y", "escape", "h")  # leave (asked: yes), home, history
+        assert "Junior track · 1 attempt (finished)" in text_of(app, "#progress")
+        await pilot.press("u")  # the unfinished attempt counts only when asked for
         progress = text_of(app, "#progress")
-        assert "Junior track · 2 attempts" in progress
+        assert "Junior track · 2 attempts (unfinished included)" in progress
         assert "▁█ Names a specific moment met in 0 of 1 turn → 1 of 1 (more often)" in progress
         assert "█▁ Over-apologising raised in 1 of 1 turn → 0 of 1 (less often)" in progress
         table = app.screen.query_one(DataTable)

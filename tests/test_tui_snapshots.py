@@ -30,7 +30,7 @@ def test_conversation_with_feedback(snap_compare: Compare) -> None:
 
 def test_debrief(snap_compare: Compare) -> None:
     async def play(pilot: Pilot[None]) -> None:
-        await pilot.press("enter", "3")
+        await pilot.press("enter", "ctrl+o", "3")
         await settle(pilot)
         await reply(pilot, "I think it matters.")
         await reply(pilot, "Hmm, okay.")

@@ -73,7 +73,7 @@ async def test_esc_in_the_footer_says_leave_then_debrief() -> None:
         bindings = app.screen.active_bindings
         assert bindings["escape"].binding.description == "Leave"
         assert bindings["pageup"].binding.description == "Earlier"
-        await pilot.press("1")
+        await pilot.press("ctrl+o", "1")
         await settle(pilot)
         assert app.screen.session.ended  # type: ignore[attr-defined]
         assert app.screen.active_bindings["escape"].binding.description == "Debrief"

@@ -22,7 +22,7 @@ def make_app(
     save: bool = True,
 ) -> UpwardApp:
     """The app on the fixture library: seed 0, no cursor blink, history in $UPWARD_DB."""
-    return UpwardApp(library, scenario=scenario, db=db, save=save, blink=False)
+    return UpwardApp(library, scenario=scenario, db=db, save=save, seed=0, blink=False)
 
 
 async def settle(pilot: Pilot[None]) -> None:

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, plural
+from simulator.engine import points
 from simulator.history import (
     Attempt,
     HistoryError,
@@ -66,6 +67,10 @@ def add_parser(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentP
         help="per criterion and per flag, how often across your attempts, oldest to newest",
     )
     parser.add_argument(
+        "--unfinished", action="store_true",
+        help="with --progress, count unfinished attempts too (left out by default)",
+    )
+    parser.add_argument(
         "--limit", type=bounded_int(1, 2**63 - 1), default=None, metavar="N",
         help="only the latest N attempts"
     )
@@ -86,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         print(json_for_terminal(
             json.dumps([a.to_json() for a in attempts], indent=2, ensure_ascii=False)))
     elif args.progress:
-        print_progress(attempts)
+        print_progress(attempts, unfinished=args.unfinished)
     else:
         print_list(attempts)
         print_unsent(outbox)
@@ -117,7 +122,7 @@ def print_list(attempts: list[Attempt]) -> None:
             a.scenario_id,
             f"{a.ending} ({a.outcome})" if a.finished else "unfinished",
             str(len(a.turns)),
-            "-" if a.mean_score is None else f"{a.mean_score:.2f}",
+            "-" if a.mean_score is None else str(points(a.mean_score)),
         )
         for a in attempts
     ]
@@ -131,10 +136,13 @@ def print_list(attempts: list[Attempt]) -> None:
         print("  ".join(cells).rstrip())
 
 
-def print_progress(attempts: list[Attempt]) -> None:
-    tracks = progress(attempts)
+def print_progress(attempts: list[Attempt], *, unfinished: bool = False) -> None:
+    tracks = progress(attempts, unfinished=unfinished)
     if not tracks:
-        print("No answered turns yet, so no progress to show. Play a scenario first.")
+        left_out = sum(1 for a in attempts if a.turns and not a.finished)
+        hint = (f" ({left_out} unfinished attempt(s) left out; add --unfinished to count them)"
+                if left_out and not unfinished else "")
+        print(f"No finished attempts yet, so no progress to show. Play a scenario first.{hint}")
         return
     for index, track in enumerate(tracks.values()):
         if index:

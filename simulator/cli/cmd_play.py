@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import io
+import secrets
 import sys
 from pathlib import PurePath
-from typing import Protocol, TextIO
+from typing import TextIO
 
 from simulator.cli.cmd_history import add_db_option, fail
 from simulator.cli.common import (
@@ -16,15 +17,14 @@ from simulator.cli.common import (
     library_root,
     open_library,
 )
-from simulator.engine import Debrief, RubricBook, Session, TurnResult
-from simulator.engine.session import ChoiceError
+from simulator.engine import CannotTakeBack, ChoiceError, RubricBook, Run, Session
+from simulator.engine.feedback import plain_feedback_lines
 from simulator.engine.transcript import (
     briefing_lines,
     choice_lines,
     debrief_lines,
-    feedback_lines,
-    opening_lines,
     say_line,
+    scene_lines,
 )
 from simulator.history import HistoryError, Recorder, file_sha256
 from simulator.loading import Library, Loaded, load_for_scenario, load_library
@@ -40,36 +40,16 @@ SEED_MAX = 2**63 - 1
 
 HELP = """Commands:
   /1 .. /9   say the suggested reply with that number
+  /back      take back your last reply and answer that line again (once per reply)
   /help      show this list
   /quit      leave the conversation (the run stays unfinished)
 Anything else you type is your reply, on one line."""
 
 
-class RunObserver(Protocol):
-    """Hears about a run as it happens; history saving plugs in here.
-
-    `turn_completed` runs before the counterpart's next line is printed, so a saved turn is
-    never behind what the learner has seen.
-    """
-
-    def turn_completed(self, session: Session, turn: TurnResult) -> None: ...
-
-    def run_ended(self, session: Session, debrief: Debrief) -> None: ...
-
-    def run_left(self, session: Session) -> None: ...
-
-
-class NoHistory:
-    """Keeps nothing: what `play_plain` hears about a run when no observer is given."""
-
-    def turn_completed(self, session: Session, turn: TurnResult) -> None:
-        return None
-
-    def run_ended(self, session: Session, debrief: Debrief) -> None:
-        return None
-
-    def run_left(self, session: Session) -> None:
-        return None
+def random_seed() -> int:
+    """A fresh seed when none is given: each run shuffles the suggestions its own way (seed 0,
+    which keeps the trainer's order, only when asked for)."""
+    return 1 + secrets.randbelow(999_999)
 
 
 def add_parser(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
@@ -84,8 +64,10 @@ def add_parser(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentP
     parser.add_argument("scenario", metavar="ID", help="the scenario's id")
     parser.add_argument("--plain", action="store_true", help="plain text on stdin/stdout")
     parser.add_argument(
-        "--seed", type=bounded_int(-SEED_MAX, SEED_MAX), default=0, metavar="N",
-        help="picks among a line's variants; the same seed replays the same lines (default 0)",
+        "--seed", type=bounded_int(-SEED_MAX, SEED_MAX), default=None, metavar="N",
+        help="orders the suggested replies and picks among a line's variants; the same seed "
+        "replays the same run; 0 keeps the trainer's order (default: a new seed each run, "
+        "saved with the attempt)",
     )
     parser.add_argument(
         "--no-save", action="store_true",
@@ -132,77 +114,87 @@ def _undecodable(text: str) -> bool:
 
 
 def play_plain(
-    session: Session,
-    stdin: TextIO,
-    stdout: TextIO,
-    observer: RunObserver | None = None,
-    *,
-    prompt: bool = False,
+    run: Run, stdin: TextIO, stdout: TextIO, *, echo: bool = True,
 ) -> int:
-    """Run the conversation over the two streams until an ending, /quit or end of input."""
-    observer = observer or NoHistory()
+    """Run the conversation over the two streams until an ending, /quit or end of input.
+
+    A prompt is shown before each reply; with `echo` (input that is not a terminal) the reply
+    is written after it, so the output reads as the whole conversation.
+    """
     try:
-        return _converse(session, stdin, stdout, observer, prompt=prompt)
+        return _converse(run, stdin, stdout, echo=echo)
     except KeyboardInterrupt:
         # Ctrl-C: every answered turn is already saved; the run stays unfinished.
-        observer.run_left(session)
-        session.close()
+        run.leave()
         _write(stdout, ["", "Interrupted: the run was left unfinished."])
         return EXIT_INTERRUPTED
+    finally:
+        run.leave()
 
 
-def _converse(
-    session: Session, stdin: TextIO, stdout: TextIO, observer: RunObserver, *, prompt: bool
-) -> int:
-    scenario = session.scenario
-    speaker = scenario.counterpart.name
-    _write(stdout, briefing_lines(scenario))
+PROMPT = "> "
+
+
+def _converse(run: Run, stdin: TextIO, stdout: TextIO, *, echo: bool) -> int:
+    session = run.session
+    _write(stdout, briefing_lines(session.scenario))
     _write(stdout, ["", "Type your reply on one line; /help lists commands.", ""])
-    _write(stdout, opening_lines(session.start()))
+    scene = run.scene()
+    _write(stdout, [say_line(scene.speaker, scene.say), *scene_lines(scene, meters=True)])
     while True:
-        if prompt:
-            stdout.write("> ")
-            stdout.flush()
+        stdout.write(PROMPT)
+        stdout.flush()
         line = stdin.readline()
         if not line:
-            observer.run_left(session)
-            session.close()
+            run.leave()
             _write(stdout, ["", "End of input: the run was left unfinished."])
             return EXIT_OK
         reply = line.rstrip("\r\n").lstrip("\ufeff")  # a BOM before `/1` is still a choice
+        if echo:
+            _write(stdout, reply)
         if _undecodable(reply):
             _write(stdout, "That line is not UTF-8 text, so it cannot be scored; check your "
                    "terminal's encoding. Try again.")
             continue
         command = reply.strip().lower()
         if command == "/quit":
-            observer.run_left(session)
-            session.close()
+            run.leave()
             _write(stdout, "You left the conversation; the run was left unfinished.")
             return EXIT_OK
         if command == "/help":
             _write(stdout, [HELP, *choice_lines(session.choices)])
             continue
+        if command == "/back":
+            try:
+                taken = run.take_back()
+            except CannotTakeBack as exc:
+                _write(stdout, f"Nothing taken back: {exc}.")
+                continue
+            scene = run.scene()
+            _write(stdout, [f"Reply {taken.number} taken back; answer again.", "",
+                            say_line(scene.speaker, scene.say), *scene_lines(scene)])
+            continue
         if command.startswith("/") and not command[1:].isdigit():
             _write(stdout, f"Unknown command {reply.strip()}; /help lists commands.")
             continue
         try:
-            turn = session.respond(reply)
+            step = run.reply(reply)
         except (ReplyError, ChoiceError) as exc:
             message = str(exc)
             ending = "" if message.endswith((".", "!", "?")) else "."
             _write(stdout, f"{message}{ending} Try again.")
             continue
-        observer.turn_completed(session, turn)
+        turn = step.turn
         if turn.choice is not None:
             _write(stdout, f"You: {turn.response}")
-        _write(stdout, ["", *feedback_lines(turn.result), "", say_line(speaker, turn.say)])
+        if step.save_problem:
+            _write(stdout, f"This turn was not saved: {step.save_problem}")
+        _write(stdout, ["", *plain_feedback_lines(step.feedback), "",
+                        say_line(step.scene.speaker, step.scene.say)])
         if turn.ended:
-            debrief = session.debrief()
-            observer.run_ended(session, debrief)
-            _write(stdout, ["", *debrief_lines(debrief)])
+            _write(stdout, ["", *debrief_lines(run.debrief())])
             return EXIT_OK
-        _write(stdout, choice_lines(turn.choices))
+        _write(stdout, scene_lines(step.scene))
 
 
 def run_app(args: argparse.Namespace, scenario: str | None = None) -> int:
@@ -221,7 +213,7 @@ def run_app(args: argparse.Namespace, scenario: str | None = None) -> int:
             resolve_scenario(library, scenario)  # an unknown id is a usage error, before a screen
     UpwardApp(
         library, db=getattr(args, "db", None), save=not getattr(args, "no_save", False),
-        seed=getattr(args, "seed", 0), scenario=scenario, rest_of=rest_of,
+        seed=getattr(args, "seed", None), scenario=scenario, rest_of=rest_of,
     ).run()
     return EXIT_OK
 
@@ -246,11 +238,12 @@ def run(args: argparse.Namespace) -> int:
         # Bytes that are not UTF-8 reach `play_plain` as lone surrogates, which it refuses
         # line by line, instead of a UnicodeDecodeError ending the run.
         stdin.reconfigure(errors="surrogateescape")
-    session = Session(loaded.model, rubric, seed=args.seed)
+    seed = random_seed() if args.seed is None else args.seed
+    session = Session(loaded.model, rubric, seed=seed, shuffle=True)
     try:
         with open_store(args.db, save=not args.no_save) as store:
-            recorder = Recorder(store, file_sha256(loaded.path))
-            return play_plain(session, stdin, sys.stdout, recorder, prompt=stdin.isatty())
+            run = Run(session, Recorder(store, file_sha256(loaded.path)))
+            return play_plain(run, stdin, sys.stdout, echo=not stdin.isatty())
     except HistoryError as exc:
         return fail("play", exc)
     finally:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, open_library, print_problems
+from simulator.engine.feedback import feedback_of, points
 from simulator.loading.problems import did_you_mean
 from simulator.safety import bounds
 from simulator.safety.text import terminal_text
@@ -24,8 +25,6 @@ from simulator.scoring import CompiledRubric, ReplyError, ScoreResult
 MAX_LINE_BYTES = 1 << 20
 """A JSON line longer than this cannot hold a reply under the limit, even fully escaped."""
 
-QUOTE_CHARS = 60
-"""Evidence longer than this is shortened in the human-readable output."""
 
 
 def add_parser(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
@@ -105,33 +104,27 @@ def _read_stdin() -> str:
     return sys.stdin.buffer.read().decode("utf-8", errors="replace")
 
 
-def _quote(text: str) -> str:
+def _words(words: tuple[str, ...]) -> str:
     # Undecodable bytes from argv arrive as lone surrogates, which no terminal can print.
-    words = " ".join(text.encode("utf-8", "replace").decode("utf-8").split())
-    if len(words) > QUOTE_CHARS:
-        words = words[: QUOTE_CHARS - 1].rstrip() + "…"
-    return f'"{words}"'
-
-
-def _evidence(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    quotes = ", ".join(_quote(text[start:end]) for start, end in spans)
-    return f": {quotes}" if quotes else ""
+    shown = ", ".join(f'"{w}"' for w in words).encode("utf-8", "replace").decode("utf-8")
+    return f": {shown}" if shown else ""
 
 
 def render(result: ScoreResult, rubric_id: str) -> str:
-    """The human-readable report of one scored reply."""
-    text = result.text
-    lines = [f"{result.band.value} {result.score:.2f} (rubric {rubric_id})"]
-    for criterion in result.criteria:
-        label = criterion.label + (" (this turn)" if criterion.focus else "")
-        if criterion.met:
-            lines.append(f"  met     {label}{_evidence(text, criterion.evidence)}")
-        else:
-            tip = f": {criterion.feedback}" if criterion.feedback else ""
-            lines.append(f"  missed  {label}{tip}")
-    for flag in result.flags:
-        lines.append(f"  flag    {flag.label} (-{flag.penalty:g}){_evidence(text, flag.evidence)}")
-        lines.append(f"          Tip: {flag.tip}")
+    """The human-readable report of one scored reply: the engine's `Feedback`, every missed
+    criterion listed (a trainer checking a rubric wants them all)."""
+    feedback = feedback_of(result, work_on=None)
+    lines = [f"{feedback.band.value} {feedback.points} (rubric {rubric_id})"]
+    for item in feedback.met:
+        label = item.label + (" (this turn)" if item.focus else "")
+        lines.append(f"  met     {label}{_words(item.words)}")
+    for item in feedback.work_on:
+        label = item.label + (" (this turn)" if item.focus else "")
+        tip = f": {item.tip}" if item.tip else ""
+        lines.append(f"  missed  {label}{tip}")
+    for item in feedback.flags:
+        lines.append(f"  flag    {item.label} (-{points(item.penalty)}){_words(item.words)}")
+        lines.append(f"          Tip: {item.tip}")
     return "\n".join(lines)
 
 

@@ -6,7 +6,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from simulator.model import Outcome, Scenario
+from simulator.engine.conditions import Facts, compile_when
+from simulator.engine.explain import Words, better, decided
+from simulator.model import DebriefPart, Ending, Outcome, RunWhen, Scenario
 from simulator.scoring.result import ScoreResult
 
 if TYPE_CHECKING:
@@ -48,7 +50,9 @@ class Alternative:
     turn: int
     beat: str
     choice: int
-    """0-based index into the beat's choices."""
+    """0-based index into the beat's choices, in the trainer's order."""
+    number: int
+    """The 1-based number the learner saw it under (suggestions may be shuffled)."""
     text: str
     result: ScoreResult
     yours: ScoreResult
@@ -64,10 +68,17 @@ class Debrief:
     ending: str | None
     outcome: Outcome | None
     text: str | None
-    """The ending's debrief (Markdown), or None while the run is unfinished."""
+    """The ending's debrief (Markdown) with only the parts whose `when` held over the run, or
+    None while the run is unfinished."""
+    decided: str | None
+    """What decided the ending, in plain words (None while unfinished)."""
+    better: tuple[str, ...]
+    """What would have reached a better ending, in plain words (empty after a success)."""
     ran_out: bool
     """The ending was reached because `max_turns` was used up."""
     meters: dict[str, int]
+    meter_labels: dict[str, int]
+    """The meters under the labels the learner read."""
     mean_score: float | None
     criteria: tuple[CriterionSummary, ...]
     flags: tuple[FlagSummary, ...]
@@ -116,6 +127,7 @@ def _alternatives(
     scenario: Scenario,
     turns: Sequence[TurnResult],
     score_choices: Callable[[TurnResult], list[ScoreResult]],
+    shown: Callable[[str, int], int],
 ) -> tuple[Alternative, ...]:
     found = []
     for turn in turns:
@@ -127,20 +139,68 @@ def _alternatives(
         if scored[best].score > turn.result.score:
             found.append(Alternative(
                 turn=turn.number, beat=turn.replied_to, choice=best,
+                number=shown(turn.replied_to, best),
                 text=scenario.beats[turn.replied_to].choices[best],
                 result=scored[best], yours=turn.result,
             ))
     return tuple(found)
 
 
+def run_holds(when: RunWhen, turns: Sequence[TurnResult]) -> bool:
+    """Whether a debrief part's condition held over the whole run."""
+    met = {cid for turn in turns for cid in turn.result.met}
+    raised = {fid for turn in turns for fid in turn.result.flag_ids}
+    if when.met is not None and not all(cid in met for cid in when.met):
+        return False
+    if when.never_met is not None and any(cid in met for cid in when.never_met):
+        return False
+    if when.flags_any is not None and not any(fid in raised for fid in when.flags_any):
+        return False
+    if when.not_flags is not None and any(fid in raised for fid in when.not_flags):
+        return False
+    if when.last is not None:
+        if not turns:
+            return False
+        last = turns[-1]
+        facts = Facts(last.result, dict(last.meters_before), last.number)
+        if not compile_when(when.last).holds(facts):
+            return False
+    return not (when.no_flags and raised)
+
+
+def debrief_text(ending: Ending, turns: Sequence[TurnResult]) -> str:
+    """The ending's debrief with the parts that fit this run: advice is news, never a repeat."""
+    if isinstance(ending.debrief, str):
+        return ending.debrief
+    shown = [
+        part.strip() if isinstance(part, str) else part.text.strip()
+        for part in ending.debrief
+        if not isinstance(part, DebriefPart) or run_holds(part.when, turns)
+    ]
+    return "\n\n".join(shown) + "\n"
+
+
+def _words(scenario: Scenario, turns: Sequence[TurnResult]) -> Words:
+    labels = {c.id: c.label for turn in turns for c in turn.result.criteria}
+    labels.update({f.id: f.label for turn in turns for f in turn.result.flags})
+    return Words(scenario, labels)
+
+
+def _trainer_order(beat_id: str, index: int) -> int:
+    return index + 1
+
+
 def build_debrief(
     scenario: Scenario,
     turns: Sequence[TurnResult],
     score_choices: Callable[[TurnResult], list[ScoreResult]],
+    shown: Callable[[str, int], int] = _trainer_order,
 ) -> Debrief:
     last = turns[-1] if turns else None
     ending_id = last.ending if last is not None else None
     ending = scenario.endings[ending_id] if ending_id is not None else None
+    words = _words(scenario, turns)
+    meters = dict(last.meters) if last is not None else scenario.starting_meters
     return Debrief(
         scenario=scenario.id,
         title=scenario.title,
@@ -149,11 +209,14 @@ def build_debrief(
         finished=ending is not None,
         ending=ending_id,
         outcome=ending.outcome if ending is not None else None,
-        text=ending.debrief if ending is not None else None,
+        text=debrief_text(ending, turns) if ending is not None else None,
+        decided=decided(scenario, turns, words),
+        better=better(scenario, turns, words),
         ran_out=bool(last and last.ran_out),
-        meters=dict(last.meters) if last is not None else dict(scenario.meters),
+        meters=meters,
+        meter_labels={scenario.meter_label(k): v for k, v in meters.items()},
         mean_score=sum(t.result.score for t in turns) / len(turns) if turns else None,
         criteria=_criteria(turns),
         flags=_flags(turns),
-        alternatives=_alternatives(scenario, turns, score_choices),
+        alternatives=_alternatives(scenario, turns, score_choices, shown),
     )

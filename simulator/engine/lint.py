@@ -1,17 +1,19 @@
 """Warnings a trainer can act on: choices that all score alike, criteria no choice shows,
-endings no example reaches, gentle scenarios without suggested replies, very long lines."""
+endings no example reaches, gentle scenarios without suggested replies, very long lines, and
+scenarios where all-strong replies miss a success (or all-weak ones miss a setback)."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
 
+from simulator.engine.playthrough import play_through
 from simulator.engine.replay import ExampleRun, replay_scenario
 from simulator.engine.runtime import Prepared, RubricBook, prepare
+from simulator.engine.speech import first_line, line_texts
 from simulator.loading import Library, Loaded, Problem, Severity
 from simulator.loading.yaml_source import Document, Path_
-from simulator.model import Scenario, When
-from simulator.model.scenario import Lines
+from simulator.model import Outcome, Scenario, When
 from simulator.scoring import CompiledRubric, ReplyError, ScoreResult
 
 MAX_LINE_CHARS = 400
@@ -20,10 +22,6 @@ MAX_LINE_CHARS = 400
 
 def _warning(doc: Document, path: Path_, message: str, *, key: bool = False) -> Problem:
     return dataclasses.replace(doc.problem(path, message, key=key), severity=Severity.warning)
-
-
-def _first_line(lines: Lines) -> str:
-    return lines if isinstance(lines, str) else lines[0]
 
 
 Scored = dict[str, list[ScoreResult | ReplyError]]
@@ -37,7 +35,7 @@ def score_choices(prepared: Prepared, rubric: CompiledRubric) -> Scored:
         results = scored[beat_id] = []
         for text in beat.choices:
             try:
-                results.append(prepared.score(rubric, beat_id, text, _first_line(beat.say)))
+                results.append(prepared.score(rubric, beat_id, text, first_line(beat.say)))
             except ReplyError as exc:
                 results.append(exc)
     return scored
@@ -125,9 +123,10 @@ def long_lines(loaded: Loaded[Scenario]) -> Iterator[Problem]:
     nodes = [("beats", k, v.say) for k, v in scenario.beats.items()]
     nodes += [("endings", k, v.say) for k, v in scenario.endings.items()]
     for section, node, say in nodes:
-        variants = [(("say",), say)] if isinstance(say, str) else [
-            (("say", i), line) for i, line in enumerate(say)
-        ]
+        variants: list[tuple[tuple[str | int, ...], str]] = (
+            [(("say",), say)] if isinstance(say, str)
+            else [(("say", i), text) for i, text in enumerate(line_texts(say))]
+        )
         for where, line in variants:
             if len(line) > MAX_LINE_CHARS:
                 yield _warning(
@@ -135,6 +134,26 @@ def long_lines(loaded: Loaded[Scenario]) -> Iterator[Problem]:
                     f"this line is {len(line)} characters, over {MAX_LINE_CHARS}; split it "
                     "across beats or cut it down: people speak in shorter turns",
                 )
+
+
+def playthrough_problems(loaded: Loaded[Scenario], rubric: CompiledRubric) -> Iterator[Problem]:
+    """All-strong replies must reach a success ending, all-weak ones a setback."""
+    for strong, wanted in ((True, Outcome.success), (False, Outcome.setback)):
+        run = play_through(loaded.model, rubric, strong=strong)
+        if run.outcome is wanted:
+            continue
+        who = ("every reply strong (every criterion met, no flag)" if strong
+               else "every reply weak (nothing met, no flag)")
+        where = (f"ends at '{run.ending}' ({run.outcome.value})" if run.outcome is not None
+                 else f"has not ended after {len(run.path) - 1} replies")
+        advice = ("a learner who does everything asked should reach a success ending: check "
+                  "the meter bounds and the band each branch asks for" if strong else
+                  "a learner who never does what is asked should meet a setback, not a "
+                  "partial result: send repeated weak replies to a setback ending")
+        yield _warning(
+            loaded.document, ("start",),
+            f"with {who} the conversation {where}, by {path_text(run.path)}; {advice}",
+        )
 
 
 def choice_band_problems(library: Library, rubrics: RubricBook | None = None) -> list[Problem]:
@@ -164,4 +183,9 @@ def lint_library(library: Library, rubrics: RubricBook | None = None) -> list[Pr
         problems += unreached_endings(loaded, list(replay_scenario(loaded, rubrics)))
         problems += gentle_without_choices(loaded)
         problems += long_lines(loaded)
+        problems += playthrough_problems(loaded, rubric)
     return sorted(problems)
+
+
+def path_text(path: tuple[str, ...]) -> str:
+    return " -> ".join(path)

@@ -4,7 +4,6 @@ beat's compiled focus criteria, and the library's compiled rubrics."""
 from __future__ import annotations
 
 import hashlib
-import random
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -13,7 +12,6 @@ from transitions import Machine
 from simulator.engine.machine import build_machine
 from simulator.loading import Library
 from simulator.model import Rubric, Scenario
-from simulator.model.scenario import Lines
 from simulator.scoring import CompiledCriteria, CompiledRubric, ScoreResult, compile_criteria
 
 CACHE_SIZE = 256
@@ -66,19 +64,6 @@ def prepare(scenario: Scenario) -> Prepared:
 
 def clear_cache() -> None:
     _prepared.clear()
-
-
-def pick_line(lines: Lines, seed: int, turn: int, node: str) -> str:
-    """One of a `say` list's variants, the same for the same seed, reply number and node.
-
-    Seeding `random.Random` with a string hashes it with SHA-512, so the choice is stable
-    across runs and machines (unlike `hash()`, which is salted per process).
-    """
-    if isinstance(lines, str):
-        return lines
-    if len(lines) == 1:
-        return lines[0]
-    return random.Random(f"{seed}:{turn}:{node}").choice(lines)
 
 
 @dataclass(slots=True)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
 
-from simulator.engine.conditions import Facts
+from simulator.engine.conditions import Facts, compile_when
 from simulator.engine.debrief import Debrief, build_debrief
 from simulator.engine.machine import STATE_ATTRIBUTE, TRIGGER
-from simulator.engine.runtime import Prepared, RubricBook, pick_line, prepare
+from simulator.engine.runtime import Prepared, RubricBook, prepare
+from simulator.engine.speech import pick_line
 from simulator.loading import Library
 from simulator.model import Beat, Ending, Outcome, Scenario
 from simulator.safety.text import clean_reply
@@ -29,6 +31,10 @@ class ChoiceError(ValueError):
 
 class SessionOver(RuntimeError):
     """A reply after the conversation has ended."""
+
+
+class CannotTakeBack(RuntimeError):
+    """No reply to take back, or this one was taken back already."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +78,21 @@ class TurnResult:
     ended: bool
     ending: str | None
     outcome: Outcome | None
+    meters_before: dict[str, int]
+    """Meters as they were when the learner replied (what the branch conditions saw)."""
+    checks: tuple[bool, ...] = ()
+    """For each `next` entry of `replied_to`, whether its `when` held (the fallback: True)."""
+    retry: bool = False
+    """This reply replaced one the learner took back."""
+
+    @property
+    def meter_changes(self) -> dict[str, int]:
+        """The meters this turn moved, by how much."""
+        return {
+            name: value - self.meters_before.get(name, 0)
+            for name, value in self.meters.items()
+            if value != self.meters_before.get(name, 0)
+        }
 
 
 def parse_choice(response: str | int, choices: int) -> int | None:
@@ -108,17 +129,25 @@ class Session:
         seed: int = 0,
         *,
         prepared: Prepared | None = None,
+        shuffle: bool = False,
     ) -> None:
+        """`shuffle`: suggested replies are shown (and numbered) in an order drawn from the
+        seed, so the strong one is not always first. Seed 0 keeps the trainer's order (what
+        `upward test` and scripts replay); every run without `--seed` draws a new seed."""
         self.scenario = scenario
         self.seed = seed
-        self.meters: dict[str, int] = dict(scenario.meters)
+        self.shuffle = shuffle
+        self.meters: dict[str, int] = scenario.starting_meters
         self.turns: list[TurnResult] = []
+        self.taken_back: list[TurnResult] = []
+        """Replies the learner took back, oldest first."""
         self._rubric = compiled_rubric
         self._prepared = prepared or prepare(scenario)
         self._machine = self._prepared.machine
         self._attached = True
         self._machine.add_model(self)
-        self._line = self._pick(scenario.start, 0)
+        self._line = self._pick(scenario.start, 0, None)
+        self._retrying = False
         self._advance: Callable[..., bool] = getattr(self, TRIGGER)
 
     @classmethod
@@ -146,7 +175,7 @@ class Session:
 
     @property
     def beat(self) -> str:
-        return getattr(self, STATE_ATTRIBUTE)
+        return str(getattr(self, STATE_ATTRIBUTE))
 
     @property
     def ended(self) -> bool:
@@ -157,10 +186,23 @@ class Session:
         """The counterpart's current line."""
         return self._line
 
+    def order(self, beat_id: str) -> tuple[int, ...]:
+        """The trainer's indices of a beat's choices in the order the learner sees them."""
+        beat = self.scenario.beats.get(beat_id)
+        indices = list(range(len(beat.choices))) if beat else []
+        if self.shuffle and self.seed != 0 and len(indices) > 1:
+            random.Random(f"{self.seed}:choices:{beat_id}").shuffle(indices)
+        return tuple(indices)
+
+    def shown_number(self, beat_id: str, index: int) -> int:
+        """The 1-based number the learner saw for the trainer's choice `index`."""
+        return self.order(beat_id).index(index) + 1
+
     @property
     def choices(self) -> tuple[str, ...]:
+        """The current beat's suggested replies, as shown (`/1` is the first of these)."""
         beat = self.scenario.beats.get(self.beat)
-        return tuple(beat.choices) if beat else ()
+        return tuple(beat.choices[i] for i in self.order(self.beat)) if beat else ()
 
     @property
     def path(self) -> list[str]:
@@ -173,12 +215,45 @@ class Session:
         return Opening(
             beat=start,
             speaker=self.scenario.counterpart.name,
-            say=self._pick(start, 0),
-            choices=tuple(beat.choices),
-            meters=dict(self.scenario.meters),
+            say=self._pick(start, 0, None),
+            choices=tuple(beat.choices[i] for i in self.order(start)),
+            meters=self.scenario.starting_meters,
         )
 
-    def respond(self, response: str | int) -> TurnResult:
+    def current(self) -> Opening:
+        """Where the conversation stands now: the line to answer, the choices, the meters."""
+        return Opening(
+            beat=self.beat, speaker=self.scenario.counterpart.name, say=self._line,
+            choices=self.choices, meters=dict(self.meters),
+        )
+
+    def can_take_back(self) -> bool:
+        """There is a reply to take back, and it is not itself a retry."""
+        return bool(self.turns) and not self.turns[-1].retry
+
+    def take_back(self) -> TurnResult:
+        """Undo the last reply: back to the beat it answered, its line and meters restored.
+
+        Each beat visit may be taken back once: the reply that replaces it is a `retry`.
+        """
+        if not self.can_take_back():
+            raise CannotTakeBack(
+                "no reply to take back" if not self.turns
+                else "that reply was already a second try; it stands"
+            )
+        last = self.turns.pop()
+        self.taken_back.append(last)
+        if not self._attached:
+            self._machine.add_model(self)
+            self._attached = True
+        self._machine.set_state(last.replied_to, model=self)
+        self.meters.clear()
+        self.meters.update(last.meters_before)
+        self._line = last.prompt
+        self._retrying = True
+        return last
+
+    def respond(self, response: str | int, *, retry: bool = False) -> TurnResult:
         """Score a reply (text, a 0-based choice index, or "/N") and move the conversation on.
 
         Raises ReplyError (empty or too long), ChoiceError or SessionOver without using a turn.
@@ -189,15 +264,22 @@ class Session:
         beat = self.scenario.beats[beat_id]
         if isinstance(response, str):
             response = clean_reply(response)  # a pasted escape code or BOM is no part of a reply
-        choice = parse_choice(response, len(beat.choices))
+        shown = parse_choice(response, len(beat.choices))
+        choice = None if shown is None else self.order(beat_id)[shown]
         text = beat.choices[choice] if choice is not None else str(response)
         prompt = self._line
         result = self._prepared.score(self._rubric, beat_id, text, prompt)
+        before = dict(self.meters)
+        checks = tuple(
+            branch.when is None or compile_when(branch.when).holds(
+                Facts(result, before, len(self.turns) + 1))
+            for branch in beat.next
+        )
         facts = Facts(result, self.meters, len(self.turns) + 1)
         if not self._advance(turn=facts):
             raise EngineError(f"no branch of beat '{beat_id}' matched and it has no fallback")
         node = self.beat
-        self._line = self._pick(node, facts.turn)
+        self._line = self._pick(node, facts.turn, Facts(result, dict(self.meters), facts.turn))
         ending = self.scenario.endings.get(node)
         turn = TurnResult(
             number=facts.turn,
@@ -215,7 +297,11 @@ class Session:
             ended=ending is not None,
             ending=node if ending is not None else None,
             outcome=ending.outcome if ending is not None else None,
+            meters_before=before,
+            checks=checks,
+            retry=self._retrying or retry,
         )
+        self._retrying = False
         self.turns.append(turn)
         if turn.ended:
             self.close()
@@ -231,8 +317,8 @@ class Session:
 
     def debrief(self) -> Debrief:
         """The run so far: per-criterion results, flags, path, ending and stronger choices."""
-        return build_debrief(self.scenario, self.turns, self.score_choices)
+        return build_debrief(self.scenario, self.turns, self.score_choices, self.shown_number)
 
-    def _pick(self, node: str, turn: int) -> str:
+    def _pick(self, node: str, turn: int, facts: Facts | None) -> str:
         spoken: Beat | Ending = self.scenario.beats.get(node) or self.scenario.endings[node]
-        return pick_line(spoken.say, self.seed, turn, node)
+        return pick_line(spoken.say, self.seed, turn, node, facts)

@@ -5,32 +5,36 @@ Plain text only (no colour, no box drawing) so screen readers and scripts get th
 
 from __future__ import annotations
 
+import re
+
 from simulator.engine.debrief import Debrief
+from simulator.engine.feedback import (
+    feedback_of,
+    plain_feedback_lines,
+    points,
+    shorten,
+)
+from simulator.engine.run import MeterView, Scene
 from simulator.engine.session import Opening, TurnResult
 from simulator.model import Scenario
-from simulator.scoring.result import ScoreResult, Span
+from simulator.scoring.result import ScoreResult
 
-QUOTE_CHARS = 60
-"""Long replies are shortened in one-line summaries; the full text is in the transcript."""
-
-
-EVIDENCE_CHARS = 48
-"""The longest piece of evidence quoted in feedback; the highlighted reply shows the rest."""
-
-
-def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 3].rstrip() + "..."
+_MARKUP = [
+    (re.compile(r"^\s{0,3}#{1,6}\s+", re.M), ""),                # headings
+    (re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)"), r"\1"),          # [text](url)
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S), r"\2"),  # **strong**
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"), r"\1"),  # *emphasis*
+    (re.compile(r"(?<!\w)_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)"), r"\1"),  # _emphasis_
+    (re.compile(r"`([^`\n]+)`"), r"\1"),                          # `code`
+]
 
 
-def evidence(text: str, spans: tuple[Span, ...]) -> str:
-    """The learner's own words that triggered something, quoted: `"last week", "I noticed"`."""
-    # A whole-reply detector (length, say) would quote the reply back at the learner: clip it.
-    quoted = dict.fromkeys(
-        f'"{shorten(text[start:end], EVIDENCE_CHARS)}"' for start, end in spans if end > start
-    )
-    return ", ".join(quoted)
-
+def plain_text(markdown: str) -> str:
+    """Markdown as a screen reader should hear it: the words, without the asterisks."""
+    text = markdown
+    for pattern, replacement in _MARKUP:
+        text = pattern.sub(replacement, text)
+    return text
 
 def path_text(path: tuple[str, ...] | list[str]) -> str:
     return " -> ".join(path)
@@ -54,9 +58,9 @@ def briefing_lines(scenario: Scenario) -> list[str]:
     )
     if who.style:
         lines.append(f"{who.name} is {who.style}.")
-    lines += ["", scenario.briefing.rstrip()]
+    lines += ["", plain_text(scenario.briefing.rstrip())]
     if scenario.goal:
-        lines += ["", f"Your goal: {scenario.goal}"]
+        lines += ["", f"Your goal: {plain_text(scenario.goal)}"]
     if scenario.max_turns is not None:
         lines.append(f"You have {scenario.max_turns} replies.")
     return lines
@@ -66,31 +70,25 @@ def opening_lines(opening: Opening) -> list[str]:
     return [say_line(opening.speaker, opening.say), *choice_lines(opening.choices)]
 
 
-TO_WORK_ON = 2
-"""Missed criteria named after a reply: the one or two that matter most, not the whole rubric."""
+def meter_text(meter: MeterView) -> str:
+    """`Fiona's trust in you: 1 (up 1)`: the change is named on the turn that made it."""
+    change = ""
+    if meter.change:
+        change = f" (up {meter.change})" if meter.change > 0 else f" (down {-meter.change})"
+    return f"{meter.label}: {meter.value}{change}"
+
+
+def scene_lines(scene: Scene, *, meters: bool = False) -> list[str]:
+    """The meters (at the start, and on a turn that moved one), then the suggested replies."""
+    lines = []
+    if scene.meters and (meters or any(m.change for m in scene.meters)):
+        lines.append("Meters: " + "; ".join(meter_text(m) for m in scene.meters))
+    return lines + choice_lines(scene.choices)
 
 
 def feedback_lines(result: ScoreResult) -> list[str]:
-    """A turn's feedback: band and score, what was met (with the words), what to try next, flags."""
-    lines = [f"Feedback: {result.band.value}, score {result.score:.2f}"]
-    for item in result.criteria:
-        if item.met:
-            words = evidence(result.text, item.evidence)
-            detail = f" ({words})" if words else ""
-            tip = f" {item.feedback}" if item.feedback else ""
-            lines.append(f"  Met: {item.label}{detail}.{tip}")
-    to_work_on = result.to_work_on(TO_WORK_ON)
-    for item in to_work_on:
-        tip = f" {item.feedback}" if item.feedback else ""
-        lines.append(f"  Try next: {item.label}.{tip}")
-    more = len(result.missed) - len(to_work_on)
-    if more:
-        lines.append(f"  ({more} more criteria not met this time.)")
-    for flag in result.flags:
-        words = evidence(result.text, flag.evidence)
-        detail = f" ({words})" if words else ""
-        lines.append(f"  Flag: {flag.label}{detail}. Tip: {flag.tip}")
-    return lines
+    """A turn's feedback: band and points, what was met (with the words), what to try, flags."""
+    return plain_feedback_lines(feedback_of(result))
 
 
 def turn_summary(turn: TurnResult) -> str:
@@ -101,7 +99,7 @@ def turn_summary(turn: TurnResult) -> str:
     entry = f"next entry {turn.branch + 1}" if turn.branch is not None else "no entry"
     how = f"{entry}, then max_turns" if turn.ran_out else entry
     return (
-        f"reply {turn.number} at {turn.replied_to}: {result.band.value} {result.score:.2f}; "
+        f"reply {turn.number} at {turn.replied_to}: {result.band.value} {points(result.score)}; "
         f"met: {met}; flags: {flags} -> {turn.beat} ({how}); \"{shorten(turn.response)}\""
     )
 
@@ -118,11 +116,15 @@ def debrief_lines(debrief: Debrief) -> list[str]:
         lines.append(f"Outcome: {debrief.outcome.value}, ending '{debrief.ending}'{how}")
     else:
         lines.append("Outcome: unfinished")
+    if debrief.decided:
+        lines.append(debrief.decided)
+    lines += [f"To reach a better ending: {line}" for line in debrief.better]
     lines.append(f"Path: {path_text(debrief.path)}")
     if debrief.mean_score is not None:
-        lines.append(f"Replies: {debrief.turns}, mean score {debrief.mean_score:.2f}")
+        lines.append(f"Replies: {debrief.turns}, mean score {points(debrief.mean_score)}")
     if debrief.meters:
-        lines.append("Meters: " + ", ".join(f"{k} {v}" for k, v in debrief.meters.items()))
+        lines.append("Meters: " + "; ".join(
+            f"{label}: {value}" for label, value in debrief.meter_labels.items()))
     if debrief.criteria:
         lines += ["", "Criteria (times met / replies that scored it; then reply by reply):"]
         width = max(len(c.label) for c in debrief.criteria)
@@ -137,14 +139,14 @@ def debrief_lines(debrief: Debrief) -> list[str]:
         times = "once" if flag.count == 1 else f"{flag.count} times"
         lines.append(f"  {flag.label}: {times} (reply {replies}). Tip: {flag.tip}")
     if debrief.text:
-        story = debrief.text.rstrip().splitlines()
+        story = plain_text(debrief.text).rstrip().splitlines()
         lines += ["", "What happened:", *(f"  {line}" for line in story)]
     if debrief.alternatives:
         lines += ["", "Stronger alternatives:"]
         for alt in debrief.alternatives:
             lines.append(
-                f"  Reply {alt.turn} at {alt.beat}: you scored {alt.yours.score:.2f} "
-                f"({alt.yours.band.value}); /{alt.choice + 1} scores {alt.result.score:.2f} "
+                f"  Reply {alt.turn} at {alt.beat}: you scored {points(alt.yours.score)} "
+                f"({alt.yours.band.value}); /{alt.number} scores {points(alt.result.score)} "
                 f"({alt.result.band.value}):"
             )
             lines.append(f'    "{alt.text}"')

@@ -50,6 +50,8 @@ class TurnRecord:
     prompt: str | None = None
     """The counterpart's line the reply answered, when the caller gave it."""
     recorded_at: str = ""
+    retry: bool = False
+    """This reply replaced one the learner took back."""
 
     def _ids(self, kind: MarkKind) -> list[str]:
         return [m.id for m in self.marks if m.kind is kind]
@@ -82,6 +84,7 @@ class TurnRecord:
             "met": self.met,
             "missed": self.missed,
             "flags": self.flags,
+            "retry": self.retry,
         }
 
 
@@ -101,6 +104,8 @@ class Attempt:
     ending: str | None = None
     outcome: Outcome | None = None
     turns: tuple[TurnRecord, ...] = ()
+    taken_back: tuple[TurnRecord, ...] = ()
+    """Replies the learner took back and answered again, in the order taken back."""
 
     @property
     def finished(self) -> bool:

@@ -121,7 +121,10 @@ def queue_turn(conn: sqlite3.Connection, enrolment: Enrolment, attempt_id: int, 
     about = queue_started(conn, enrolment, attempt_id)
     if about is None:
         return
-    made = statements.answered(enrolment, about, turn, beat, result, stamp())
+    (taken_back,) = conn.execute(
+        "SELECT count(*) FROM taken_back WHERE attempt_id = ? AND turn = ?", (attempt_id, turn)
+    ).fetchone()
+    made = statements.answered(enrolment, about, turn, beat, result, stamp(), taken_back)
     queue(conn, enrolment, attempt_id, Verb.answered, made.id, statements.dump(made))
 
 

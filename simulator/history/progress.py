@@ -72,14 +72,22 @@ def _of(point: Point) -> str:
 class TrackProgress:
     track: Track
     attempts: int
-    """Attempts with at least one answered turn."""
+    """Attempts counted: finished ones (and unfinished, when asked) with an answered turn."""
     criteria: tuple[Trend, ...]
     flags: tuple[Trend, ...]
 
 
-def progress(attempts: Iterable[Attempt]) -> dict[Track, TrackProgress]:
-    """Per track, a trend for every criterion scored and every flag ever raised."""
-    ordered = sorted((a for a in attempts if a.turns), key=lambda a: a.id)
+def progress(
+    attempts: Iterable[Attempt], *, unfinished: bool = False
+) -> dict[Track, TrackProgress]:
+    """Per track, a trend for every criterion scored and every flag ever raised.
+
+    Unfinished attempts are left out unless `unfinished`: a run abandoned after one reply
+    says little about a skill.
+    """
+    ordered = sorted(
+        (a for a in attempts if a.turns and (unfinished or a.finished)), key=lambda a: a.id
+    )
     result: dict[Track, TrackProgress] = {}
     for track in Track:
         played = [a for a in ordered if a.track is track]

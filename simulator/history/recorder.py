@@ -1,10 +1,9 @@
 """The seam between a play loop (plain text or the app) and the store.
 
-`Recorder` is a `RunObserver` (see `simulator.cli.cmd_play`):
+`Recorder` is the engine `Run`'s `Saver` (see `simulator.engine.run`):
 
-    recorder = Recorder(store, scenario_hash=file_sha256(loaded.path))
-    turn = session.respond(text)
-    recorder.turn_completed(session, turn)   # committed here, before the next line is shown
+    run = Run(session, Recorder(store, scenario_hash=file_sha256(loaded.path)))
+    step = run.reply(text)   # saved (committed) before `step` comes back to be shown
 
 Nothing is written until the first answered turn, so opening a scenario and leaving at once
 leaves no empty attempt. The turn that reaches an ending also finishes the attempt; one left
@@ -20,7 +19,7 @@ from typing import TYPE_CHECKING
 from simulator.history.store import Store
 
 if TYPE_CHECKING:
-    from simulator.engine import Debrief, Session, TurnResult
+    from simulator.engine import Session, TurnResult
 
 
 def file_sha256(path: Path) -> str:
@@ -31,10 +30,11 @@ def file_sha256(path: Path) -> str:
 class Recorder:
     """Saves one session's turns as they are answered. One recorder per session."""
 
-    def __init__(self, store: Store, scenario_hash: str) -> None:
+    def __init__(self, store: Store, scenario_hash: str, attempt_id: int | None = None) -> None:
+        """`attempt_id`: go on saving into this (unfinished) attempt, for a resumed run."""
         self.store = store
         self.scenario_hash = scenario_hash
-        self.attempt_id: int | None = None
+        self.attempt_id: int | None = attempt_id
         """The attempt's id, once its first turn is saved."""
 
     def turn_completed(self, session: Session, turn: TurnResult) -> None:
@@ -46,13 +46,16 @@ class Recorder:
                 rubric=getattr(scenario, "rubric", None),
             )
         self.store.record_turn(
-            self.attempt_id, turn.number, turn.replied_to, turn.result, prompt=turn.prompt
+            self.attempt_id, turn.number, turn.replied_to, turn.result, prompt=turn.prompt,
+            retry=turn.retry,
         )
         if turn.ending is not None and turn.outcome is not None:
             self.store.finish_attempt(self.attempt_id, turn.ending, turn.outcome)
 
-    def run_ended(self, session: Session, debrief: Debrief) -> None:
-        """Nothing left to save: the last turn finished the attempt."""
+    def turn_taken_back(self, session: Session, turn: TurnResult) -> None:
+        """The reply moves to the attempt's taken-back replies; the retry will replace it."""
+        if self.attempt_id is not None:
+            self.store.take_back(self.attempt_id, turn.number)
 
     def run_left(self, session: Session) -> None:
         """The attempt stays unfinished; a joined programme hears that it was left."""

@@ -77,6 +77,25 @@ answered); `marks` holds one row per criterion or flag on a turn, with the label
 learner saw, so a transcript needs no scenario file; `settings` holds the export pseudonym."""
 
 
+V3 = """
+ALTER TABLE turns ADD COLUMN retry INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE taken_back (
+    attempt_id    INTEGER NOT NULL REFERENCES attempts (id) ON DELETE CASCADE,
+    turn          INTEGER NOT NULL,
+    beat          TEXT NOT NULL,
+    prompt        TEXT,
+    text          TEXT NOT NULL,
+    band          TEXT NOT NULL,
+    score         REAL NOT NULL,
+    recorded_at   TEXT NOT NULL,
+    taken_back_at TEXT NOT NULL
+);
+CREATE INDEX taken_back_by_attempt ON taken_back (attempt_id)
+"""
+"""Version 3: a reply the learner took back moves to `taken_back` (kept, never lost), and the
+reply that replaced it is marked `retry` in `turns`."""
+
+
 def _run(conn: sqlite3.Connection, script: str) -> None:
     """Each statement on its own: `executescript` would commit the caller's transaction."""
     for statement in script.split(";"):
@@ -147,9 +166,8 @@ each attempt's registration and rubric per programme. Attempt ids are plain inte
 foreign keys, so deleting an attempt never deletes what it already told the programme."""
 
 
-def _to_v3_reserved(conn: sqlite3.Connection) -> None:
-    """Reserved: version 3 is another change's (retry/resume columns); merged, it replaces
-    this no-op, and `_to_v4` does not depend on it."""
+def _to_v3(conn: sqlite3.Connection) -> None:
+    _run(conn, V3)
 
 
 def _to_v4(conn: sqlite3.Connection) -> None:
@@ -157,7 +175,7 @@ def _to_v4(conn: sqlite3.Connection) -> None:
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _to_v1, _to_v2, _to_v3_reserved, _to_v4,
+    _to_v1, _to_v2, _to_v3, _to_v4,
 ]
 """MIGRATIONS[n] takes a database from version n to n + 1."""
 

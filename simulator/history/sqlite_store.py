@@ -94,7 +94,7 @@ class SqliteStore:
 
     def record_turn(
         self, attempt_id: int, turn: int, beat: str, result: ScoreResult,
-        prompt: str | None = None,
+        prompt: str | None = None, *, retry: bool = False,
     ) -> None:
         """Save one scored reply (`result.text`), committed before this returns.
 
@@ -112,10 +112,10 @@ class SqliteStore:
             conn.execute("DELETE FROM marks WHERE attempt_id = ? AND turn = ?", (attempt_id, turn))
             conn.execute(
                 "INSERT OR REPLACE INTO turns "
-                "(attempt_id, turn, beat, prompt, text, band, score, recorded_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "(attempt_id, turn, beat, prompt, text, band, score, recorded_at, retry) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (attempt_id, turn, beat, prompt, result.text, Band(result.band).value,
-                 float(result.score), now()),
+                 float(result.score), now(), int(retry)),
             )
             conn.executemany(
                 "INSERT OR REPLACE INTO marks "
@@ -126,6 +126,27 @@ class SqliteStore:
             )
             if self.programme is not None:
                 outbox.queue_turn(conn, self.programme, attempt_id, turn, beat, result)
+
+        self._write(work)
+
+    def take_back(self, attempt_id: int, turn: int) -> None:
+        """Move a saved reply (and the turns after it) to `taken_back`; reopen the attempt."""
+
+        def work(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "INSERT INTO taken_back (attempt_id, turn, beat, prompt, text, band, score, "
+                "recorded_at, taken_back_at) SELECT attempt_id, turn, beat, prompt, text, band, "
+                "score, recorded_at, ? FROM turns WHERE attempt_id = ? AND turn >= ?",
+                (now(), attempt_id, turn),
+            )
+            conn.execute("DELETE FROM marks WHERE attempt_id = ? AND turn >= ?",
+                         (attempt_id, turn))
+            conn.execute("DELETE FROM turns WHERE attempt_id = ? AND turn >= ?",
+                         (attempt_id, turn))
+            conn.execute(
+                "UPDATE attempts SET ended_at = NULL, ending = NULL, outcome = NULL "
+                "WHERE id = ?", (attempt_id,),
+            )
 
         self._write(work)
 
@@ -204,7 +225,8 @@ class SqliteStore:
                 (-1 if limit is None else limit,),
             ).fetchall()
             turns = _turns(conn, "attempt_id >= ?", rows[-1][0]) if rows else {}
-        return [_attempt(row, turns.get(row[0], ())) for row in rows]
+            taken = _taken_back(conn, "attempt_id >= ?", rows[-1][0]) if rows else {}
+        return [_attempt(row, turns.get(row[0], ()), taken.get(row[0], ())) for row in rows]
 
     def attempt(self, attempt_id: int) -> Attempt | None:
         """One attempt with its turns, or None if the id is unknown."""
@@ -213,7 +235,10 @@ class SqliteStore:
                 f"SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE id = ?", (attempt_id,)
             ).fetchone()
             turns = _turns(conn, "attempt_id = ?", attempt_id) if row else {}
-        return None if row is None else _attempt(row, turns.get(attempt_id, ()))
+            taken = _taken_back(conn, "attempt_id = ?", attempt_id) if row else {}
+        return None if row is None else _attempt(
+            row, turns.get(attempt_id, ()), taken.get(attempt_id, ())
+        )
 
     def best_by_scenario(self) -> dict[str, BestResult]:
         """Per scenario: attempts, finished ones, the best outcome and that attempt's mean score."""
@@ -257,15 +282,15 @@ def _turns(conn: sqlite3.Connection, where: str, param: int) -> dict[int, list[T
             Mark(MarkKind(kind), item, _clean(label), _clean(feedback), bool(focus))
         )
     turns: dict[int, list[TurnRecord]] = {}
-    for attempt_id, turn, beat, prompt, text, band, score, recorded_at in conn.execute(
-        "SELECT attempt_id, turn, beat, prompt, text, band, score, recorded_at FROM turns "
+    for attempt_id, turn, beat, prompt, text, band, score, recorded_at, retry in conn.execute(
+        "SELECT attempt_id, turn, beat, prompt, text, band, score, recorded_at, retry FROM turns "
         f"WHERE {where} ORDER BY attempt_id, turn",
         (param,),
     ):
         turns.setdefault(attempt_id, []).append(TurnRecord(
             turn=turn, beat=beat, text=terminal_text(text), band=Band(band), score=float(score),
             marks=tuple(marks.get((attempt_id, turn), ())), prompt=_clean(prompt),
-            recorded_at=recorded_at,
+            recorded_at=recorded_at, retry=bool(retry),
         ))
     return turns
 
@@ -274,10 +299,28 @@ def _clean(text: str | None) -> str | None:
     return None if text is None else terminal_text(text)
 
 
-def _attempt(row: tuple[Any, ...], turns: Sequence[TurnRecord]) -> Attempt:
+def _taken_back(conn: sqlite3.Connection, where: str, param: int) -> dict[int, list[TurnRecord]]:
+    """The replies taken back, by attempt id, in the order they were taken back."""
+    taken: dict[int, list[TurnRecord]] = {}
+    for attempt_id, turn, beat, prompt, text, band, score, recorded_at in conn.execute(
+        "SELECT attempt_id, turn, beat, prompt, text, band, score, recorded_at FROM taken_back "
+        f"WHERE {where} ORDER BY attempt_id, rowid",
+        (param,),
+    ):
+        taken.setdefault(attempt_id, []).append(TurnRecord(
+            turn=turn, beat=beat, text=terminal_text(text), band=Band(band), score=float(score),
+            prompt=_clean(prompt), recorded_at=recorded_at,
+        ))
+    return taken
+
+
+def _attempt(
+    row: tuple[Any, ...], turns: Sequence[TurnRecord], taken_back: Sequence[TurnRecord] = ()
+) -> Attempt:
     id_, scenario_id, scenario_hash, track, seed, started, ended, ending, outcome = row
     return Attempt(
         id=id_, scenario_id=scenario_id, scenario_hash=scenario_hash, track=Track(track),
         seed=seed, started_at=started, ended_at=ended, ending=ending,
         outcome=None if outcome is None else Outcome(outcome), turns=tuple(turns),
+        taken_back=tuple(taken_back),
     )

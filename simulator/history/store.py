@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Protocol, Self
 
+from simulator.engine.run import SaveFailed
 from simulator.history.models import Attempt, BestResult
 from simulator.history.outbox import OutboxCounts
 from simulator.model import Outcome, Track
 from simulator.scoring.result import ScoreResult
 
 
-class HistoryError(Exception):
+class HistoryError(SaveFailed):
     """The history database cannot be used; the message names the file and says why."""
 
 
@@ -32,9 +33,14 @@ class Store(Protocol):
 
     def record_turn(
         self, attempt_id: int, turn: int, beat: str, result: ScoreResult,
-        prompt: str | None = None,
+        prompt: str | None = None, *, retry: bool = False,
     ) -> None:
-        """Save one scored reply (`result.text`); committed before this returns."""
+        """Save one scored reply (`result.text`); committed before this returns. `retry`: it
+        replaces a reply the learner took back."""
+        ...
+
+    def take_back(self, attempt_id: int, turn: int) -> None:
+        """Move a saved reply to the taken-back replies (kept); an ending it reached is undone."""
         ...
 
     def finish_attempt(self, attempt_id: int, ending: str, outcome: Outcome) -> None:
@@ -85,8 +91,11 @@ class NullStore:
 
     def record_turn(
         self, attempt_id: int, turn: int, beat: str, result: ScoreResult,
-        prompt: str | None = None,
+        prompt: str | None = None, *, retry: bool = False,
     ) -> None:
+        return None
+
+    def take_back(self, attempt_id: int, turn: int) -> None:
         return None
 
     def finish_attempt(self, attempt_id: int, ending: str, outcome: Outcome) -> None:

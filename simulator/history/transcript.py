@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from simulator.engine.feedback import Feedback, Item, ItemKind, points
 from simulator.history.models import Attempt, Mark, MarkKind, TurnRecord
 
-SIGNS = {MarkKind.met: "✓", MarkKind.missed: "✗", MarkKind.flag: "⚑"}
+SIGNS = {ItemKind.met: "✓", ItemKind.work_on: "✗", ItemKind.flag: "⚑"}
+KINDS = {MarkKind.met: ItemKind.met, MarkKind.missed: ItemKind.work_on,
+         MarkKind.flag: ItemKind.flag}
 
 
 def local_time(iso: str) -> str:
@@ -44,26 +47,52 @@ def to_markdown(attempt: Attempt) -> str:
         f"# {attempt.scenario_id} — attempt {attempt.id}",
         "",
         f"{attempt.track} track · started {local_time(attempt.started_at)} · seed {attempt.seed}"
-        f" · {ending}" + ("" if mean is None else f" · mean score {mean:.2f}"),
+        f" · {ending}" + ("" if mean is None else f" · mean score {points(mean)}"),
     ]
     for turn in attempt.turns:
         lines += ["", *_turn(turn)]
     if not attempt.turns:
         lines += ["", "No reply was saved in this attempt."]
+    if attempt.taken_back:
+        lines += ["", "## Replies taken back", ""]
+        lines += [f"- Reply {t.turn} ({t.band}, {points(t.score)}): {' '.join(t.text.split())}"
+                  for t in attempt.taken_back]
     return "\n".join(lines) + "\n"
 
 
-def _turn(turn: TurnRecord) -> list[str]:
-    lines = [f"## Turn {turn.turn} · {turn.beat}", ""]
-    if turn.prompt:
-        lines += ["They said:", "", quoted(turn.prompt), ""]
-    lines += ["You said:", "", quoted(turn.text), "", f"Score {turn.score:.2f} ({turn.band})", ""]
-    lines += [_mark(mark) for mark in sorted(turn.marks, key=lambda m: list(SIGNS).index(m.kind))]
+def _item(mark: Mark) -> Item:
+    return Item(KINDS[mark.kind], mark.id, mark.label or mark.id, (), mark.feedback or "",
+                mark.focus)
+
+
+def record_feedback(turn: TurnRecord) -> Feedback:
+    """The feedback a saved turn showed, as the engine's view model (without the quoted words,
+    which the history does not keep apart from the reply)."""
+    items = [_item(mark) for mark in turn.marks]
+    return Feedback(
+        band=turn.band, score=turn.score,
+        met=tuple(i for i in items if i.kind is ItemKind.met),
+        work_on=tuple(i for i in items if i.kind is ItemKind.work_on),
+        flags=tuple(i for i in items if i.kind is ItemKind.flag),
+    )
+
+
+def feedback_markdown(feedback: Feedback) -> list[str]:
+    """The feedback as a Markdown list: what was met, what to work on, flags."""
+    lines = []
+    for item in (*feedback.met, *feedback.work_on, *feedback.flags):
+        tip = f" — {item.tip}" if item.tip else ""
+        focus = " (this turn's focus)" if item.focus else ""
+        lines.append(f"- {SIGNS[item.kind]} {item.label}{focus}{tip}")
     return lines
 
 
-def _mark(mark: Mark) -> str:
-    name = mark.label or mark.id
-    tip = f" — {mark.feedback}" if mark.feedback else ""
-    focus = " (this turn's focus)" if mark.focus else ""
-    return f"- {SIGNS[mark.kind]} {name}{focus}{tip}"
+def _turn(turn: TurnRecord) -> list[str]:
+    retry = " · second try" if turn.retry else ""
+    lines = [f"## Turn {turn.turn} · {turn.beat}{retry}", ""]
+    if turn.prompt:
+        lines += ["They said:", "", quoted(turn.prompt), ""]
+    feedback = record_feedback(turn)
+    lines += ["You said:", "", quoted(turn.text), "",
+              f"Score {feedback.points} ({turn.band})", ""]
+    return lines + feedback_markdown(feedback)

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from simulator.loading.problems import Problem, did_you_mean
 from simulator.loading.yaml_source import Document
-from simulator.model import Rubric, Scenario, When
+from simulator.model import Beat, Ending, Line, Rubric, Scenario, When
+from simulator.model.scenario import QUOTE
 
 
 def check_rubric(rubric: Rubric, doc: Document) -> Iterator[Problem]:
@@ -45,11 +46,11 @@ def check_scenario(
             f"{scenario.track}",
         )
     if scenario.start not in scenario.beats:
-        where = "an ending" if scenario.start in scenario.endings else "no beat"
+        named = "an ending" if scenario.start in scenario.endings else "no beat"
         hint = "" if scenario.start in scenario.endings \
             else did_you_mean(scenario.start, set(scenario.beats))
         yield doc.problem(
-            ("start",), f"`start` names {where} '{scenario.start}'{hint or '; name a beat'}"
+            ("start",), f"`start` names {named} '{scenario.start}'{hint or '; name a beat'}"
         )
     if (scenario.max_turns is None) != (scenario.on_max_turns is None):
         yield doc.problem(
@@ -109,8 +110,55 @@ def check_scenario(
                     branch.when, (*where, "when"), doc, scenario,
                     rubric_ids | focus_ids, flag_ids, rubric is not None,
                 )
+    all_focus = {c.id for beat in scenario.beats.values() for c in beat.focus}
+    yield from _check_lines(scenario, doc, rubric_ids | all_focus, flag_ids, rubric is not None)
     yield from _check_reachability(scenario, doc)
     yield from _check_examples(scenario, doc, nodes)
+
+
+def _check_lines(
+    scenario: Scenario, doc: Document, ids: set[str], flag_ids: set[str], have_rubric: bool
+) -> Iterator[Problem]:
+    """`say` lines' conditions and quotes, and debrief parts' conditions, name things that exist."""
+    spoken: list[tuple[str, str, Beat | Ending]] = [
+        ("beats", k, v) for k, v in scenario.beats.items()
+    ] + [("endings", k, v) for k, v in scenario.endings.items()]
+    for section, node, item in spoken:
+        lines = [] if isinstance(item.say, str) else list(enumerate(item.say))
+        for index, line in lines:
+            where: tuple[str | int, ...] = (section, node, "say", index)
+            text = line if isinstance(line, str) else line.line
+            if have_rubric:
+                for quoted in QUOTE.findall(text):
+                    if quoted not in ids:
+                        yield doc.problem(
+                            where if isinstance(line, str) else (*where, "line"),
+                            f"{{quote:{quoted}}} names no criterion or flag of rubric "
+                            f"'{scenario.rubric}' or a beat's focus{did_you_mean(quoted, ids)}",
+                        )
+            if isinstance(line, Line) and line.when is not None:
+                yield from _check_when(line.when, (*where, "when"), doc, scenario,
+                                       ids, flag_ids, have_rubric)
+    if not have_rubric:
+        return
+    for ending_id, ending in scenario.endings.items():
+        parts = [] if isinstance(ending.debrief, str) else list(enumerate(ending.debrief))
+        for index, part in parts:
+            if isinstance(part, str):
+                continue
+            at: tuple[str | int, ...] = ("endings", ending_id, "debrief", index, "when")
+            for key, known in (("met", ids - flag_ids), ("never_met", ids - flag_ids),
+                               ("flags_any", flag_ids), ("not_flags", flag_ids)):
+                for n, item_id in enumerate(getattr(part.when, key) or []):
+                    if item_id not in known:
+                        yield doc.problem(
+                            (*at, key, n),
+                            f"'{item_id}' is not a {'flag' if 'flags' in key else 'criterion'} "
+                            f"of rubric '{scenario.rubric}'{did_you_mean(item_id, known)}",
+                        )
+            if part.when.last is not None:
+                yield from _check_when(part.when.last, (*at, "last"), doc, scenario,
+                                       ids, flag_ids, have_rubric)
 
 
 def _check_when(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -195,9 +195,15 @@ def load_files(
     return library
 
 
-def _add(library: Library, table: dict, document: Document, model: type, check) -> None:
+def _add(
+    library: Library,
+    table: dict[str, Loaded[Any]],
+    document: Document,
+    model: type[Scenario] | type[Rubric],
+    check: Callable[[Any, Document], Iterable[Problem]],
+) -> None:
     try:
-        item = validate(document, model)
+        item: Scenario | Rubric = validate(document, model)
     except LoadError as exc:
         library.problems.extend(exc.problems)
         return

@@ -20,7 +20,7 @@ from yaml.resolver import Resolver
 try:
     from yaml._yaml import CParser
 except ImportError:  # PyYAML built without libyaml: the pure-Python parser does it all
-    CParser = None
+    CParser = None  # type: ignore[misc, assignment]
 
 from simulator.loading.problems import LoadError, Problem, Severity
 from simulator.safety.bounds import MAX_INT_DIGITS
@@ -110,10 +110,11 @@ class _BoundedComposer(Composer):
     _depth: int
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        if self.check_event(yaml.AliasEvent):
+        # The parser half of the loader class supplies check_event and peek_event.
+        if self.check_event(yaml.AliasEvent):  # type: ignore[attr-defined]
             self.alias_count += 1
             if self.alias_count > MAX_ALIASES:
-                event = self.peek_event()
+                event = self.peek_event()  # type: ignore[attr-defined]
                 raise _Refused(
                     _mark(event.start_mark),
                     f"more than {MAX_ALIASES} aliases (*name); write the values out instead",
@@ -121,7 +122,7 @@ class _BoundedComposer(Composer):
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise _Refused(
-                _mark(self.peek_event().start_mark),
+                _mark(self.peek_event().start_mark),  # type: ignore[attr-defined]
                 f"nesting deeper than {MAX_DEPTH} levels; flatten this part of the file",
             )
         try:

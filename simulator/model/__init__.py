@@ -1,7 +1,7 @@
 """The file models: what a scenario and a rubric may hold. Pure data, no I/O."""
 
 from simulator.model.base import Band, Outcome, Slug, Strict, Track
-from simulator.model.conditions import MeterTest, When
+from simulator.model.conditions import MeterTest, RunWhen, When
 from simulator.model.detectors import (
     DETECTOR_KINDS,
     AllDetector,
@@ -20,9 +20,12 @@ from simulator.model.rubric import Bands, Criterion, CriterionFeedback, Flag, Ru
 from simulator.model.scenario import (
     Beat,
     Counterpart,
+    DebriefPart,
     Ending,
     Example,
     ExpectedRun,
+    Line,
+    Meter,
     Next,
     Scenario,
 )
@@ -38,12 +41,15 @@ __all__ = [
     "Counterpart",
     "Criterion",
     "CriterionFeedback",
+    "DebriefPart",
     "Detector",
     "Ending",
     "Example",
     "ExpectedRun",
     "Flag",
     "IStatementsDetector",
+    "Line",
+    "Meter",
     "MeterTest",
     "Next",
     "NotDetector",
@@ -52,6 +58,7 @@ __all__ = [
     "QuestionDetector",
     "RegexDetector",
     "Rubric",
+    "RunWhen",
     "Scenario",
     "Slug",
     "Strict",

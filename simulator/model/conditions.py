@@ -64,3 +64,27 @@ class When(Strict):
 
 
 When.model_rebuild()
+
+
+class RunWhen(Strict):
+    """A condition over a whole run, for debrief parts. Every key given must hold."""
+
+    met: Annotated[list[Slug], Field(min_length=1)] | None = None
+    """Each of these criteria was met on at least one reply."""
+    never_met: Annotated[list[Slug], Field(min_length=1)] | None = None
+    """None of these criteria was met on any reply: advice about them is still news."""
+    flags_any: Annotated[list[Slug], Field(min_length=1)] | None = None
+    """At least one of these flags was raised on some reply."""
+    no_flags: Literal[True] | None = None
+    """No flag was raised on any reply (write `no_flags: true`)."""
+    not_flags: Annotated[list[Slug], Field(min_length=1)] | None = None
+    """None of these flags was raised on any reply."""
+    last: When | None = None
+    """The reply that reached the ending meets this (the same conditions as `next`), such as
+    `{band: strong}`: a strong last reply needs no advice about the ask."""
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Self:
+        if not self.model_fields_set:
+            raise ValueError("an empty `when` always holds; make this part plain text instead")
+        return self

@@ -2,18 +2,59 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from pydantic import Field
 
 from simulator.model.base import Outcome, Slug, Strict, Text, Track
-from simulator.model.conditions import When
+from simulator.model.conditions import RunWhen, When
 from simulator.model.rubric import Criterion
 
 MAX_CHOICES = 9
 
-Lines = Text | Annotated[list[Text], Field(min_length=1)]
-"""One line, or a list of variants picked reproducibly from the session's seed."""
+QUOTE = re.compile(r"\{quote:([a-z0-9][a-z0-9_-]*)\}")
+"""`{quote:ID}` in a line: the learner's own words that met criterion ID or raised flag ID
+on the reply that led here. Only this exact shape is replaced; nothing else is interpreted."""
+
+
+class Line(Strict):
+    """A counterpart line that is spoken only when its condition holds."""
+
+    line: Text
+    """What the counterpart says; `{quote:ID}` quotes the learner's evidence for ID."""
+    when: When | None = None
+    """The same conditions as `next`, on the reply that led to this beat or ending. A line
+    whose `when` holds wins over the plain lines; a line quoting evidence the reply does not
+    have is never spoken."""
+
+
+Lines = Text | Annotated[list[Text | Line], Field(min_length=1)]
+"""One line, or a list: plain variants (picked reproducibly from the session's seed) and
+lines with `when`, which are spoken instead when they hold."""
+
+
+class Meter(Strict):
+    """A meter with a name the learner reads."""
+
+    start: int = 0
+    """The starting value."""
+    label: Text | None = None
+    """What the learner sees, such as "Fiona's trust in you"; the meter's id when left out."""
+
+
+class DebriefPart(Strict):
+    """A paragraph of an ending's debrief shown only when its condition held over the run."""
+
+    text: Text
+    """Markdown."""
+    when: RunWhen
+    """Over the whole run: criteria met or never met, flags raised or not."""
+
+
+DebriefText = Text | Annotated[list[Text | DebriefPart], Field(min_length=1)]
+"""Markdown, or a list of paragraphs: plain ones always shown, parts with `when` only when
+it holds."""
 
 
 class Counterpart(Strict):
@@ -58,8 +99,9 @@ class Ending(Strict):
     """The counterpart's last line."""
     outcome: Outcome
     """`success`, `partial` or `setback`."""
-    debrief: Text
-    """Markdown for the debrief: what happened, what worked, what to try next."""
+    debrief: DebriefText
+    """Markdown for the debrief: what happened, what worked, what to try next. A list may hold
+    parts with `when`, so advice is shown only to a learner who needs it."""
 
 
 class ExpectedRun(Strict):
@@ -107,8 +149,9 @@ class Scenario(Strict):
     """The learner's goal in one sentence, shown on the briefing."""
     counterpart: Counterpart
     """The person the learner talks to."""
-    meters: dict[Slug, int] = {}
-    """Named numbers with their starting values, such as `{trust: 0}`."""
+    meters: dict[Slug, int | Meter] = {}
+    """Named numbers with their starting values, such as `{trust: 0}`, or with a label the
+    learner reads: `{trust: {start: 0, label: "Fiona's trust in you"}}`."""
     max_turns: Annotated[int, Field(ge=1, le=100)] | None = None
     """When this many replies have been given, the conversation goes to `on_max_turns`."""
     on_max_turns: Slug | None = None
@@ -121,3 +164,17 @@ class Scenario(Strict):
     """The endings by id."""
     examples: list[Example] = []
     """Golden runs for `upward test`."""
+
+    @property
+    def starting_meters(self) -> dict[str, int]:
+        """Each meter's starting value."""
+        return {
+            name: meter if isinstance(meter, int) else meter.start
+            for name, meter in self.meters.items()
+        }
+
+    def meter_label(self, name: str) -> str:
+        """The words the learner reads for a meter."""
+        meter = self.meters.get(name)
+        label = meter.label if isinstance(meter, Meter) else None
+        return label or name.replace("_", " ").replace("-", " ")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Annotated, Any, Final, Literal, Protocol
+from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import AfterValidator, Field, StringConstraints, ValidationError
 
@@ -18,8 +18,8 @@ from simulator.model import Band, Outcome, Slug, Strict, Track
 from simulator.safety import bounds
 from simulator.safety.files import read_bounded
 
-FORMAT: Final = "upward-anonymous-export"
-VERSION: Final = 1
+FORMAT: Literal["upward-anonymous-export"] = "upward-anonymous-export"
+VERSION: Literal[1] = 1
 TEXT_KEYS = frozenset({"text", "response", "responses", "reply", "replies", "prompt", "say"})
 """Keys that carry conversation text in Upward's other files; their presence fails the file."""
 

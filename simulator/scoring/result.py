@@ -73,7 +73,8 @@ class ScoreResult:
     def evidence(self) -> dict[str, list[list[int]]]:
         """Spans by criterion or flag id, for everything met or raised."""
         spans: dict[str, list[list[int]]] = {}
-        for item in (*self.criteria, *self.flags):
+        items: tuple[CriterionResult | FlagResult, ...] = (*self.criteria, *self.flags)
+        for item in items:
             if item.evidence and (not isinstance(item, CriterionResult) or item.met):
                 spans[item.id] = [list(span) for span in item.evidence]
         return spans

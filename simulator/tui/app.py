@@ -3,6 +3,7 @@ screens when they ask. It scores nothing and decides nothing: the engine does.""
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -12,16 +13,16 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from simulator.engine import RubricBook, Session
+from simulator.engine import Debrief, ResumeError, RubricBook, Run, Session, TurnSaved
 from simulator.loading import Library, Loaded, load_library, resolve_library
 from simulator.model import Rubric, Scenario
 from simulator.tui.briefing import BriefingScreen
 from simulator.tui.commands import UpwardCommands
 from simulator.tui.home import HomeScreen
-from simulator.tui.messages import OpenScenario, RunEnded, StartRun
+from simulator.tui.messages import OpenScenario, ResumeAttempt, RunEnded, StartRun
 
 if TYPE_CHECKING:
-    from simulator.history import Store
+    from simulator.history import Attempt, Store
 
 # The other screens, and the history store, are imported where they are first shown or
 # used: `upward play ID` paints the briefing without paying for the table, the text area,
@@ -49,13 +50,14 @@ class UpwardApp(App[None]):
         *,
         db: Path | None = None,
         save: bool = True,
-        seed: int = 0,
+        seed: int | None = None,
         scenario: str | None = None,
         blink: bool = True,
         rest_of: Path | None = None,
     ) -> None:
         """`rest_of`: `library` holds only part of the library in that folder (what `upward
-        play ID` needs to paint at once); the rest loads in a thread after the first frame."""
+        play ID` needs to paint at once); the rest loads in a thread after the first frame.
+        `seed`: every run uses it (reproducible); None draws a new one for each run."""
         super().__init__()
         if not isinstance(library, Library):
             library = load_library(resolve_library(library))
@@ -65,6 +67,8 @@ class UpwardApp(App[None]):
         self.db, self.save, self.seed, self.blink = db, save, seed, blink
         self.first_scenario = scenario
         self._store: Store | None = None
+        self.turn_observers: list[TurnSaved] = []
+        """Told about each turn once it is saved (the engine's `Run` calls them)."""
 
     # -- services the screens use -------------------------------------------------------------
 
@@ -183,9 +187,17 @@ class UpwardApp(App[None]):
 
     @on(StartRun)
     def _start(self, event: StartRun) -> None:
-        loaded = self.scenario(event.scenario_id)
+        self.start_run(event.scenario_id)
+
+    @on(ResumeAttempt)
+    def _resume(self, event: ResumeAttempt) -> None:
+        self.resume(event.attempt_id)
+
+    def start_run(self, scenario_id: str, attempt: Attempt | None = None) -> None:
+        """A conversation in the scenario: fresh, or going on from an unfinished attempt."""
+        loaded = self.scenario(scenario_id)
         if loaded is None:
-            self.notify(f"No scenario '{event.scenario_id}' in this library.", severity="error")
+            self.notify(f"No scenario '{scenario_id}' in this library.", severity="error")
             return
         rubric = self.rubric_for(loaded.model)
         compiled = self.rubrics.get(loaded.model.rubric)
@@ -196,9 +208,55 @@ class UpwardApp(App[None]):
         from simulator.history import Recorder, file_sha256
         from simulator.tui.conversation import ConversationScreen
 
-        session = Session(loaded.model, compiled, seed=self.seed)
-        recorder = Recorder(self.store, file_sha256(loaded.path))
-        self.replace_top(ConversationScreen(session, recorder, rubric.model, blink=self.blink))
+        if attempt is not None and attempt.seed is not None:
+            seed = attempt.seed
+        else:
+            seed = self.seed if self.seed is not None else 1 + secrets.randbelow(999_999)
+        session = Session(loaded.model, compiled, seed=seed, shuffle=True)
+        recorder = Recorder(self.store, file_sha256(loaded.path),
+                            attempt.id if attempt is not None else None)
+        run = Run(session, recorder, list(self.turn_observers))
+        if attempt is not None:
+            try:
+                run.replay([(t.beat, t.text, t.retry) for t in attempt.turns])
+            except (ResumeError, ValueError) as exc:
+                session.close()
+                self.notify(str(exc), title="Cannot resume", severity="error")
+                return
+        self.replace_top(ConversationScreen(run, rubric.model, blink=self.blink))
+
+    def replayed(self, attempt: Attempt) -> Run | None:
+        """A run replaying the attempt's saved turns, unsaved (None if it no longer replays)."""
+        loaded = self.scenario(attempt.scenario_id)
+        compiled = self.rubrics.get(loaded.model.rubric) if loaded is not None else None
+        if loaded is None or compiled is None:
+            return None
+        seed = attempt.seed if attempt.seed is not None else 0
+        run = Run(Session(loaded.model, compiled, seed=seed, shuffle=True))
+        try:
+            run.replay([(t.beat, t.text, t.retry) for t in attempt.turns])
+        except (ResumeError, ValueError):
+            run.leave()
+            return None
+        run.leave()
+        return run
+
+    def debrief_of(self, attempt: Attempt) -> Debrief | None:
+        """The debrief of a saved attempt, rebuilt by replaying its turns."""
+        run = self.replayed(attempt)
+        return run.debrief() if run is not None else None
+
+    def latest_unfinished(self, scenario_id: str) -> int | None:
+        return next((a.id for a in self.store.attempts()
+                     if a.scenario_id == scenario_id and not a.finished and a.turns), None)
+
+    def resume(self, attempt_id: int) -> None:
+        """Go on with an unfinished attempt at the beat where it stopped."""
+        attempt = self.store.attempt(attempt_id)
+        if attempt is None or attempt.finished:
+            self.notify("That attempt is finished or gone; start a new one.", severity="warning")
+            return
+        self.start_run(attempt.scenario_id, attempt)
 
     @on(RunEnded)
     def _ended(self, event: RunEnded) -> None:

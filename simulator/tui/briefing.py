@@ -10,10 +10,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from simulator.model import Rubric, Scenario
+from simulator.tui.keys import OwnKeysFirst
 from simulator.tui.messages import StartRun
 
 REMINDERS = 3
@@ -73,7 +73,7 @@ def briefing_renderable(scenario: Scenario, rubric: Rubric | None) -> Group:
     )
 
 
-class BriefingScreen(Screen[None]):
+class BriefingScreen(OwnKeysFirst):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start"),
         Binding("escape", "app.back", "Back"),

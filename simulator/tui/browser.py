@@ -11,14 +11,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Select, Static
 from textual.widgets._select import SelectOverlay
 
+from simulator.engine import points
 from simulator.history import BestResult
 from simulator.model import Scenario
 from simulator.tui.briefing import difficulty_dots
-from simulator.tui.messages import OpenScenario
+from simulator.tui.keys import OwnKeysFirst
+from simulator.tui.messages import OpenScenario, ResumeAttempt
 
 ANY = "any"
 
@@ -29,7 +30,7 @@ def best_text(best: BestResult | None) -> str:
         return "—"
     if best.outcome is None:
         return f"unfinished ({best.attempts}×)"
-    mean = f" {best.mean_score:.2f}" if best.mean_score is not None else ""
+    mean = f" {points(best.mean_score)}" if best.mean_score is not None else ""
     return f"{best.outcome.value}{mean} ({best.attempts}×)"
 
 
@@ -60,19 +61,21 @@ def _options(values: Iterable[str], every: str) -> list[tuple[str, str]]:
     return [(every, ANY), *((value, value) for value in values)]
 
 
-class BrowserScreen(Screen[None]):
+class BrowserScreen(OwnKeysFirst):
     CSS_PATH = "browser.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority, so that it shows in the footer and acts the same from the search box,
         # the table and the filters (a filter that is open keeps Enter for itself).
         Binding("enter", "open", "Open", priority=True),
+        Binding("ctrl+r", "resume", "Resume", priority=True),
         Binding("escape", "app.back", "Back"),
         Binding("down", "move(1)", "Down", show=False),
         Binding("up", "move(-1)", "Up", show=False),
     ]
     HELP = """\
 **Choose a scenario.** Type to search; **Up**/**Down** move through the list and
-**Enter** opens the briefing. **Tab** reaches the filters (track, tag, difficulty):
+**Enter** opens the briefing; **Ctrl+R** resumes your latest unfinished attempt at
+it. **Tab** reaches the filters (track, tag, difficulty):
 **Enter** opens one, the arrows pick. **Esc** goes back.
 """
 
@@ -160,6 +163,14 @@ class BrowserScreen(Screen[None]):
         key = self.highlighted()
         if key is not None:
             self.post_message(OpenScenario(key))
+
+    def action_resume(self) -> None:
+        key = self.highlighted()
+        found = getattr(self.app, "latest_unfinished", lambda _k: None)(key) if key else None
+        if found is None:
+            self.notify("No unfinished attempt at this scenario.", severity="warning")
+            return
+        self.post_message(ResumeAttempt(found))
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -1,8 +1,8 @@
 """The conversation: the transcript as a chat, the reply box, suggested replies, feedback.
 
-Scoring and saving run in a thread worker, so the interface never waits on them; the reply box
-is locked until the turn comes back. Each turn is saved before the counterpart's next line is
-mounted, which is what DESIGN.md promises about history.
+The engine's `Run` does the turn (score, branch, save); this screen only shows what it returns.
+The reply runs in a thread worker, so the interface never waits on it; the reply box is locked
+until the turn comes back, and nothing of a turn is shown before the run has saved it.
 """
 
 from __future__ import annotations
@@ -14,29 +14,42 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Footer, OptionList, Static
 
-from simulator.engine import ChoiceError, Session, TurnResult
-from simulator.history import HistoryError, Recorder
+from simulator.engine import (
+    CannotTakeBack,
+    ChoiceError,
+    Feedback,
+    Run,
+    Scene,
+    SessionOver,
+    Step,
+    TurnResult,
+    feedback_of,
+)
 from simulator.model import Rubric
 from simulator.scoring import ReplyError
 from simulator.tui.chat import CounterpartLine, LearnerLine, Notice
 from simulator.tui.coach import CoachPanel
+from simulator.tui.confirm import Confirm
 from simulator.tui.feedback import FeedbackPanel
 from simulator.tui.highlight import highlighted
+from simulator.tui.keys import OwnKeysFirst
 from simulator.tui.messages import RunEnded
 from simulator.tui.reply_input import ReplyInput
 from simulator.tui.status import status_line
+from simulator.tui.suggestions import SuggestionList
 
 
-def digits(count: int) -> str:
-    return "1" if count == 1 else f"1-{count}"
-
-
-class ConversationScreen(Screen[None]):
+class ConversationScreen(OwnKeysFirst):
     CSS_PATH = "conversation.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Digits are text in the reply box (a reply may start "3 weeks ago"): a suggestion is
+        # picked from the list, which Ctrl+O (or Tab) moves to.
+        Binding("ctrl+o", "suggestions", "Suggestions"),
+        # Ctrl+Z is the reply box's own undo; Ctrl+B takes back a whole reply.
+        Binding("ctrl+b", "take_back", "Take back"),
         Binding("f2", "app.toggle_coach", "Coach"),
         # One key, two meanings: `check_action` keeps the footer true once the run has ended.
         Binding("escape", "leave", "Leave"),
@@ -44,18 +57,18 @@ class ConversationScreen(Screen[None]):
         # Priority: the reply box keeps the focus, and its own PageUp/PageDown only move
         # the cursor in a two-line box. These read back through the transcript instead.
         Binding("pageup", "scroll_transcript(-1)", "Earlier", key_display="PgUp",
-                priority=True),
+                priority=True, show=False),
         Binding("pagedown", "scroll_transcript(1)", "Later", show=False, priority=True),
-        # F3 still switches light/dark (and the palette offers it); its footer slot goes to
-        # PgUp, so that every key shown fits at 80 columns.
         Binding("f3", "app.toggle_dark", "Light/dark", show=False),
     ]
     HELP = """\
-**Conversation.** Type your reply; **Enter** sends it, **Ctrl+J** starts a new line.
-With the box empty, **1-9** sends a suggested reply. **PgUp**/**PgDn** read back
-through the transcript and its feedback; **Tab** reaches the suggestions, the
-transcript and the coach. **F2** shows the coach; **Esc** leaves (answered turns stay
-in your history, marked unfinished).
+**Conversation.** Type your reply; **Enter** sends, **Ctrl+J** starts a new line.
+Every key types, digits too. **Ctrl+O** (or **Tab**) moves to the suggestions:
+**1-9** or **Enter** sends one, **Esc** goes back to typing. **Ctrl+B** takes back
+your last reply once, to answer that line again.
+**PgUp**/**PgDn** read back through the transcript; **F2** shows the coach;
+**Esc** asks before leaving (answered turns stay in your history, unfinished,
+and you can resume from the browser or the history).
 """
 
     class ReplySent(Message):
@@ -64,48 +77,57 @@ in your history, marked unfinished).
             self.reply = reply
 
     class TurnScored(Message):
-        def __init__(self, turn: TurnResult, saved: str | None) -> None:
+        def __init__(self, step: Step) -> None:
             super().__init__()
-            self.turn = turn
-            self.save_problem = saved
+            self.step = step
 
     class ReplyRefused(Message):
         def __init__(self, reason: str) -> None:
             super().__init__()
             self.reason = reason
 
-    def __init__(self, session: Session, recorder: Recorder, rubric: Rubric, *,
-                 blink: bool = True) -> None:
+    def __init__(self, run: Run, rubric: Rubric, *, blink: bool = True) -> None:
         super().__init__()
-        self.session = session
-        self.recorder = recorder
+        self.playing = run
+        self.session = run.session
         self.rubric = rubric
         self.blink = blink
+        self._last: Feedback | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="who")
         with Horizontal(id="body"):
             yield VerticalScroll(id="transcript")
             yield CoachPanel(id="coach")
-        yield OptionList(id="choices")
+        yield SuggestionList(id="choices")
         yield ReplyInput(id="reply", blink=self.blink)
         yield Button("See the debrief", id="to-debrief", variant="primary", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
+        transcript = self.query_one("#transcript", VerticalScroll)
         opening = self.session.start()
         scenario = self.session.scenario
-        self.query_one("#transcript").mount(
+        transcript.mount(
             CounterpartLine(scenario.counterpart.name, scenario.counterpart.role, opening.say)
         )
-        self._show_state(opening.choices, opening.meters)
+        # A resumed attempt shows the replies it replayed, then goes on where it stopped.
+        for turn in self.session.turns:
+            self._mount_turn(turn, feedback_of(turn.result))
+        if self.session.turns:
+            self._last = feedback_of(self.session.turns[-1].result)
+            transcript.mount(Notice(f"Resumed at reply {len(self.session.turns) + 1}."))
+        self._show_state(self.playing.scene())
         self.query_one("#to-debrief").display = False
         # Anchored: the newest turn stays in view as turns arrive and whenever the layout
-        # changes (the coach opening, the suggestions changing height, a resize), until the
-        # learner scrolls back; scrolling to the bottom again re-anchors it.
-        self.query_one("#transcript").anchor()
+        # changes, until the learner scrolls back; scrolling to the bottom re-anchors it.
+        transcript.anchor()
         self.watch(self.app, "coach", self._show_coach)
         self.query_one(ReplyInput).focus()
+
+    def on_unmount(self) -> None:
+        # Every way out (Esc, the palette's "Go home", quitting) lets go of the session.
+        self.playing.leave()
 
     def _show_coach(self, coach: bool) -> None:
         panel = self.query_one(CoachPanel)
@@ -113,20 +135,20 @@ in your history, marked unfinished).
         if not coach and panel.has_focus_within:
             self._focus_reply()
 
-    def _show_state(self, choices: tuple[str, ...], meters: dict[str, int]) -> None:
-        self.query_one("#who", Static).update(status_line(self.session, meters))
-        options = self.query_one("#choices", OptionList)
+    def _show_state(self, scene: Scene) -> None:
+        self.query_one("#who", Static).update(status_line(scene, self._last))
+        options = self.query_one("#choices", SuggestionList)
         options.clear_options()
-        options.add_options([f"{n}  {text}" for n, text in enumerate(choices, start=1)])
-        options.display = bool(choices)
+        options.add_options([f"{n}  {text}" for n, text in enumerate(scene.choices, start=1)])
+        options.display = bool(scene.choices)
         box = self.query_one(ReplyInput)
-        box.choices = len(choices)
         box.placeholder = (
-            f"Type your reply, or press {digits(len(choices))} for a suggestion. Enter sends."
-            if choices else "Type your reply. Enter sends, Ctrl+J starts a new line."
+            "Type your reply (Enter sends), or press Ctrl+O to pick a suggestion."
+            if scene.choices else "Type your reply. Enter sends, Ctrl+J starts a new line."
         )
         focus = self.session.scenario.beats.get(self.session.beat)
         self.query_one(CoachPanel).show_for(self.rubric, focus.focus if focus else ())
+        self.refresh_bindings()
 
     # -- sending ------------------------------------------------------------------------------
 
@@ -134,37 +156,43 @@ in your history, marked unfinished).
     def _typed(self, event: ReplyInput.Submitted) -> None:
         self.send(event.text)
 
-    @on(ReplyInput.ChoicePicked)
-    def _digit(self, event: ReplyInput.ChoicePicked) -> None:
-        self.send(event.index)
-
     @on(OptionList.OptionSelected, "#choices")
     def _picked(self, event: OptionList.OptionSelected) -> None:
         self.send(event.option_index)
 
+    @on(SuggestionList.Picked)
+    def _numbered(self, event: SuggestionList.Picked) -> None:
+        self.send(event.index)
+
+    @on(SuggestionList.Done)
+    def _back_to_typing(self) -> None:
+        self._focus_reply()
+
+    def action_suggestions(self) -> None:
+        options = self.query_one("#choices", SuggestionList)
+        if options.option_count:
+            options.focus()
+            if options.highlighted is None:
+                options.highlighted = 0
+
     def send(self, reply: str | int) -> None:
-        """Lock the reply box and score `reply` (text or a 0-based choice) off the UI thread."""
+        """Lock the reply box and play `reply` (text or a 0-based choice) off the UI thread."""
         box = self.query_one(ReplyInput)
         if box.read_only or self.session.ended:
             return
         box.read_only = True
         box.add_class("busy")
         self.post_message(self.ReplySent(reply))
-        self._score(reply)
+        self._reply(reply)
 
     @work(thread=True, exclusive=True, group="reply")
-    def _score(self, reply: str | int) -> None:
+    def _reply(self, reply: str | int) -> None:
         try:
-            turn = self.session.respond(reply)
-        except (ReplyError, ChoiceError) as exc:
+            step = self.playing.reply(reply)  # scored and saved before it returns
+        except (ReplyError, ChoiceError, SessionOver) as exc:
             self.post_message(self.ReplyRefused(str(exc)))
             return
-        problem = None
-        try:
-            self.recorder.turn_completed(self.session, turn)
-        except HistoryError as exc:
-            problem = str(exc)
-        self.post_message(self.TurnScored(turn, problem))
+        self.post_message(self.TurnScored(step))
 
     # -- showing the turn ---------------------------------------------------------------------
 
@@ -173,27 +201,33 @@ in your history, marked unfinished).
         self._unlock()
         self.notify(event.reason, title="Not sent", severity="warning")
 
-    @on(TurnScored)
-    def _scored(self, event: TurnScored) -> None:
-        turn = event.turn
-        if event.save_problem:
-            self.notify(event.save_problem, title="This turn was not saved", severity="error")
+    def _mount_turn(self, turn: TurnResult, feedback: Feedback) -> list[Widget]:
         scenario = self.session.scenario
-        transcript = self.query_one("#transcript", VerticalScroll)
-        transcript.mount_all([
+        widgets: list[Widget] = [
             LearnerLine(highlighted(turn.result), number=turn.number),
-            FeedbackPanel(turn.result, number=turn.number),
+            FeedbackPanel(feedback, turn.result, number=turn.number),
             CounterpartLine(scenario.counterpart.name, scenario.counterpart.role, turn.say,
                             ending=turn.ended),
-        ])
-        self._show_state(turn.choices, turn.meters)
-        box = self.query_one(ReplyInput)
-        box.clear()
-        if turn.ended:
-            self._ended(turn)
+        ]
+        for widget in widgets:
+            widget.add_class(f"turn-{turn.number}")
+        self.query_one("#transcript").mount_all(widgets)
+        return widgets
+
+    @on(TurnScored)
+    def _scored(self, event: TurnScored) -> None:
+        step = event.step
+        if step.save_problem:
+            self.notify(step.save_problem, title="This turn was not saved", severity="error")
+        self._last = step.feedback
+        self._mount_turn(step.turn, step.feedback)
+        self._show_state(step.scene)
+        self.query_one(ReplyInput).clear()
+        if step.turn.ended:
+            self._ended(step.turn)
         else:
             self._unlock()
-        transcript.anchor()  # back to the newest turn even if the learner had scrolled up
+        self.query_one("#transcript", VerticalScroll).anchor()
 
     def _unlock(self) -> None:
         box = self.query_one(ReplyInput)
@@ -211,18 +245,51 @@ in your history, marked unfinished).
     def _ended(self, turn: TurnResult) -> None:
         outcome = turn.outcome.value if turn.outcome else "ended"
         why = " (out of turns)" if turn.ran_out else ""
-        self.query_one("#transcript").mount(Notice(f"The conversation is over: {outcome}{why}."))
+        notice = Notice(f"The conversation is over: {outcome}{why}.")
+        notice.add_class(f"turn-{turn.number}")
+        self.query_one("#transcript").mount(notice)
         self.query_one(ReplyInput).display = False
         button = self.query_one("#to-debrief", Button)
         button.display = True
         button.focus()
         self.refresh_bindings()  # Esc now opens the debrief
 
+    # -- taking back --------------------------------------------------------------------------
+
+    def action_take_back(self) -> None:
+        box = self.query_one(ReplyInput)
+        if box.read_only:
+            return
+        try:
+            turn = self.playing.take_back()
+        except CannotTakeBack as exc:
+            self.notify(str(exc).capitalize() + ".", title="Nothing taken back",
+                        severity="warning")
+            return
+        self.query(f".turn-{turn.number}").remove()
+        self.query_one("#transcript").mount(
+            Notice(f"Reply {turn.number} taken back: answer again (your words are in the box).")
+        )
+        earlier = self.session.turns
+        self._last = feedback_of(earlier[-1].result) if earlier else None
+        self._show_state(self.playing.scene())
+        box.display = True
+        self.query_one("#to-debrief").display = False
+        box.load_text(turn.response)
+        box.move_cursor(box.document.end)
+        self._unlock()
+
+    # -- leaving ------------------------------------------------------------------------------
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave":
             return not self.session.ended
         if action == "debrief":
             return self.session.ended
+        if action == "take_back":
+            return self.session.can_take_back()
+        if action == "suggestions":
+            return not self.session.ended and bool(self.session.choices)
         return True
 
     def action_scroll_transcript(self, pages: int) -> None:
@@ -234,14 +301,30 @@ in your history, marked unfinished).
 
     @on(Button.Pressed, "#to-debrief")
     def action_debrief(self) -> None:
-        self.post_message(RunEnded(self.session.scenario.id, self.session.debrief()))
+        self.post_message(RunEnded(self.session.scenario.id, self.playing.debrief()))
 
-    async def action_leave(self) -> None:
+    def action_leave(self) -> None:
         if self.session.ended:
             self.action_debrief()
             return
-        self.recorder.run_left(self.session)
-        self.session.close()
+        draft = self.query_one(ReplyInput).text.strip()
+        if not draft and not self.session.turns:
+            self.run_worker(self._leave(), exclusive=True, group="leave")
+            return
+        what = "your draft will be lost" if draft else "you can resume it later"
+        question = (f"Leave this conversation? Your answered turns stay in your history, "
+                    f"unfinished; {what}.")
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.run_worker(self._leave(), exclusive=True, group="leave")
+            else:
+                self._focus_reply()
+
+        self.app.push_screen(Confirm(question), answered)
+
+    async def _leave(self) -> None:
+        self.playing.leave()
         if self.session.turns:
             self.notify("Your answered turns are in your history, marked unfinished.",
                         title="Left the conversation")

@@ -11,11 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Markdown, Static
 
-from simulator.engine import Debrief
+from simulator.engine import Debrief, points
 from simulator.tui.browser import shortened
+from simulator.tui.keys import OwnKeysFirst
 from simulator.tui.messages import StartRun
 
 OUTCOME_STYLES = {"success": "$text-success", "partial": "$text-warning", "setback": "$text-error"}
@@ -31,12 +31,18 @@ def outcome_content(debrief: Debrief) -> Content:
         "[b]$title[/b]\nOutcome: [b $style]$outcome[/] · ending [i]$ending[/i]$why",
         title=debrief.title, style=OUTCOME_STYLES.get(outcome, ""), outcome=outcome,
         ending=debrief.ending or "", why=why,
-    ), Content("Path: " + " → ".join(debrief.path))]
+    )]
+    if debrief.decided:
+        lines.append(Content(debrief.decided))
+    lines += [Content.from_markup("[b $style]To reach a better ending:[/] $line",
+                                  style=OUTCOME_STYLES["success"], line=line)
+              for line in debrief.better]
+    lines.append(Content("Path: " + " → ".join(debrief.path)))
     summary = f"{debrief.turns} {'reply' if debrief.turns == 1 else 'replies'}"
     if debrief.mean_score is not None:
-        summary += f", mean score {debrief.mean_score:.2f}"
+        summary += f", mean score {points(debrief.mean_score)}"
     if debrief.meters:
-        summary += " · " + ", ".join(f"{k} {v:+d}" for k, v in debrief.meters.items())
+        summary += " · " + ", ".join(f"{k} {v}" for k, v in debrief.meter_labels.items())
     lines.append(Content(summary))
     return Content("\n").join(lines)
 
@@ -60,13 +66,13 @@ def alternatives_content(debrief: Debrief) -> Content:
         lines.append(Content.from_markup(
             "Reply $turn: you scored $yours; suggestion $number scores [b]$theirs[/b] ($band)\n"
             "  [i]“$text”[/i]",
-            turn=alt.turn, yours=f"{alt.yours.score:.2f}", number=alt.choice + 1,
-            theirs=f"{alt.result.score:.2f}", band=alt.result.band.value, text=alt.text,
+            turn=alt.turn, yours=str(points(alt.yours.score)), number=alt.number,
+            theirs=str(points(alt.result.score)), band=alt.result.band.value, text=alt.text,
         ))
     return Content("\n").join(lines)
 
 
-class DebriefScreen(Screen[None]):
+class DebriefScreen(OwnKeysFirst):
     CSS_PATH = "debrief.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "retry", "Retry"),

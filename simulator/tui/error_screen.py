@@ -14,10 +14,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from simulator.loading import Problem
+from simulator.tui.keys import OwnKeysFirst
 
 
 def problem_line(problem: Problem, root: Path | None) -> str:
@@ -27,7 +27,7 @@ def problem_line(problem: Problem, root: Path | None) -> str:
     return f"{path}:{problem.line}:{problem.column}: {problem.message}"
 
 
-class LibraryErrorScreen(Screen[None]):
+class LibraryErrorScreen(OwnKeysFirst):
     CSS_PATH = "tools.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c,escape", "carry_on", "Continue"),

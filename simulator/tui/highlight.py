@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from simulator.engine.feedback import Feedback
 from simulator.scoring import ScoreResult, Span
 
 MET_STYLE = "bold $text-success"
@@ -36,8 +37,7 @@ def highlighted(result: ScoreResult) -> Content:
     return content
 
 
-def band_content(result: ScoreResult) -> Content:
-    """`Strong · 0.80` in the band's colour."""
-    band = result.band.value
-    label = f" {band.capitalize()} · {result.score:.2f} "
-    return Content(label).stylize(f"bold {BAND_STYLES.get(band, '')} reverse")
+def band_content(feedback: Feedback) -> Content:
+    """`Strong · 80` in the band's colour."""
+    label = f" {feedback.headline} "
+    return Content(label).stylize(f"bold {BAND_STYLES.get(feedback.band.value, '')} reverse")

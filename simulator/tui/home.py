@@ -8,9 +8,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
+
+from simulator.tui.keys import OwnKeysFirst
 
 ROLES = (
     ("junior", "I'm the junior mentor",
@@ -28,7 +29,7 @@ def role_prompt(number: int, title: str, line: str) -> Content:
     )
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(OwnKeysFirst):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "app.browse('junior')", "Junior", show=False),
         Binding("2", "app.browse('senior')", "Senior", show=False),

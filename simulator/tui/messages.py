@@ -26,6 +26,14 @@ class StartRun(Message):
         self.scenario_id = scenario_id
 
 
+class ResumeAttempt(Message):
+    """Go on with an unfinished attempt (from the browser or the history)."""
+
+    def __init__(self, attempt_id: int) -> None:
+        super().__init__()
+        self.attempt_id = attempt_id
+
+
 class RunEnded(Message):
     """A conversation reached an ending; its turns are already saved."""
 

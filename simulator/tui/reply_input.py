@@ -1,5 +1,5 @@
 """The reply box: Enter sends, Ctrl+J (or Shift+Enter where the terminal reports it) breaks
-the line, and a digit in an empty box picks a suggested reply."""
+the line. Every printable key is text, digits included: suggestions have their own keys."""
 
 from __future__ import annotations
 
@@ -17,27 +17,19 @@ NEWLINE_KEYS = frozenset({"ctrl+j", "shift+enter", "alt+enter"})
 
 
 class ReplyInput(TextArea):
-    """A multi-line reply; posts `Submitted` on Enter and `ChoicePicked` on 1-9 when empty."""
+    """A multi-line reply; posts `Submitted` on Enter."""
 
     # Shown in the footer only: `_on_key` acts on these keys before any binding could.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "Send"),
-        Binding("ctrl+j", "newline", "New line"),
+        # Named in the box's placeholder and in F1; the footer's room goes to the run's keys.
+        Binding("ctrl+j", "newline", "New line", show=False),
     ]
 
     class Submitted(Message):
         def __init__(self, text: str) -> None:
             super().__init__()
             self.text = text
-
-    class ChoicePicked(Message):
-        def __init__(self, index: int) -> None:
-            super().__init__()
-            self.index = index
-            """0-based."""
-
-    choices = 0
-    """How many suggested replies the beat offers: the digits that pick rather than type."""
 
     def __init__(self, *, blink: bool = True, id: str | None = None) -> None:
         super().__init__(
@@ -58,12 +50,6 @@ class ReplyInput(TextArea):
             event.stop()
             event.prevent_default()
             self.action_newline()
-            return
-        character = event.character or ""
-        if not self.text and character.isdigit() and 1 <= int(character) <= self.choices:
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.ChoicePicked(int(character) - 1))
             return
         await super()._on_key(event)
 

@@ -13,7 +13,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Select, Static, TabbedContent, TabPane
 
 from simulator.engine.checks import validation_problems
@@ -24,6 +23,7 @@ from simulator.engine.transcript import path_text, turn_summary
 from simulator.loading import Library, Problem
 from simulator.model import Scenario
 from simulator.tui.error_screen import problem_line
+from simulator.tui.keys import OwnKeysFirst
 
 
 def outline(scenario: Scenario) -> str:
@@ -61,7 +61,7 @@ def example_lines(library: Library) -> list[str]:
     return [f"{passed + failed} examples, {passed} passed, {failed} failed", "", *lines]
 
 
-class TrainerScreen(Screen[None]):
+class TrainerScreen(OwnKeysFirst):
     CSS_PATH = "tools.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.back", "Back")]
 

@@ -259,12 +259,14 @@ def initialized(enrolment: Enrolment, facts: AttemptFacts, at: datetime) -> Init
 
 def answered(
     enrolment: Enrolment, facts: AttemptFacts, turn: int, beat: str, result: ScoreResult,
-    at: datetime,
+    at: datetime, taken_back: int = 0,
 ) -> Answered:
-    """One scored reply; its text only when the learner chose to share replies."""
+    """One scored reply; its text only when the learner chose to share replies. `taken_back`
+    counts the replies the learner took back at this turn before giving this one."""
     focus = [c.id for c in result.criteria if c.focus]
     return Answered(
-        id=statement_id(facts.registration, Verb.answered, turn), actor=_actor(enrolment),
+        id=statement_id(facts.registration, Verb.answered, turn, taken_back),
+        actor=_actor(enrolment),
         verb=AnsweredVerb(display={"en-US": "answered"}),
         object=BaseXapiActivity(
             id=beat_activity(facts.scenario_id, beat), objectType="Activity",

@@ -91,7 +91,11 @@ def registration_for(enrolment: Enrolment, attempt_id: int, started_at: str) -> 
     return uuid.uuid5(NAMESPACE, key)
 
 
-def statement_id(registration: uuid.UUID, verb: Verb, turn: int = 0) -> uuid.UUID:
+def statement_id(
+    registration: uuid.UUID, verb: Verb, turn: int = 0, taken_back: int = 0
+) -> uuid.UUID:
     """A statement's id from its attempt and turn: a resend carries the same id, so an LRS
-    that already holds it keeps one copy."""
-    return uuid.uuid5(registration, f"{verb.word}/{turn}")
+    that already holds it keeps one copy. A reply given again after `taken_back` earlier ones
+    at that turn is a new statement (an LRS never replaces one it holds)."""
+    again = f"/again{taken_back}" if taken_back else ""
+    return uuid.uuid5(registration, f"{verb.word}/{turn}{again}")
