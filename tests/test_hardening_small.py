@@ -24,7 +24,7 @@ def test_deleting_the_history_folder_mid_run_stops_with_a_message(tmp_path: Path
     db = folder / "history.db"
     process = subprocess.Popen(
         [sys.executable, "-m", "simulator", "--library", str(LIBRARY), "play",
-         "fixture-dashboard", "--plain", "--db", str(db)],
+         "fixture-dashboard", "--plain", "--seed", "0", "--db", str(db)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         cwd=REPO,
     )
@@ -133,6 +133,6 @@ def test_each_regex_error_gets_its_own_hint(pattern: str, hint: str) -> None:
 
 def test_a_bom_before_a_choice_is_still_the_choice() -> None:
     result = run_upward("--library", str(LIBRARY), "play", "fixture-dashboard", "--plain",
-                        "--no-save", input="\ufeff/2\n")
+                        "--no-save", "--seed", "0", input="\ufeff/2\n")
     assert result.returncode == 0, result.stderr
     assert "You: Last week I noticed the red column confused the board." in result.stdout

@@ -72,7 +72,7 @@ def test_a_played_run_arrives_in_cmi5_order_and_validates(ralph: Ralph, tmp_path
     account = join(ralph, env)
     assert Path(env["UPWARD_CONFIG"]).stat().st_mode & 0o777 == 0o600
 
-    played = run_upward("--library", str(LIBRARY), "play", SCENARIO, "--plain",
+    played = run_upward("--library", str(LIBRARY), "play", SCENARIO, "--plain", "--seed", "0",
                         input="/2\nFor example, I think the legend is missing.\n", env=env)
     assert played.returncode == 0, played.stderr
     # The background sender had the run's length and two seconds at exit; sync sends the rest.
@@ -156,7 +156,7 @@ def test_kill_9_between_saving_a_turn_and_sending_it_loses_nothing(
         proxy.mode = mode
         child = subprocess.Popen(
             [sys.executable, "-m", "simulator", "--library", str(LIBRARY), "play", SCENARIO,
-             "--plain"],
+             "--plain", "--seed", "0"],
             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             env={**os.environ, "PYTHONPATH": str(REPO), **env},
         )

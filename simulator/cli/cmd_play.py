@@ -13,6 +13,7 @@ from simulator.cli.cmd_history import add_db_option, fail
 from simulator.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_OK,
+    EXIT_PROBLEMS,
     UsageError,
     library_root,
     open_library,
@@ -187,10 +188,13 @@ def _converse(run: Run, stdin: TextIO, stdout: TextIO, *, echo: bool) -> int:
         turn = step.turn
         if turn.choice is not None:
             _write(stdout, f"You: {turn.response}")
+        _write(stdout, ["", *plain_feedback_lines(step.feedback)])
         if step.save_problem:
-            _write(stdout, f"This turn was not saved: {step.save_problem}")
-        _write(stdout, ["", *plain_feedback_lines(step.feedback), "",
-                        say_line(step.scene.speaker, step.scene.say)])
+            # The reply and its feedback stay on screen; going on would lose every later turn.
+            _write(stdout, ["", "This turn was not saved, so the run stops here."])
+            sys.stderr.write(terminal_text(f"upward play: {step.save_problem}") + "\n")
+            return EXIT_PROBLEMS
+        _write(stdout, ["", say_line(step.scene.speaker, step.scene.say)])
         if turn.ended:
             _write(stdout, ["", *debrief_lines(run.debrief())])
             return EXIT_OK

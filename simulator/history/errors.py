@@ -51,5 +51,5 @@ def history_error(path: Path, exc: sqlite3.Error) -> HistoryError:
 def moved_away(path: Path) -> HistoryError:
     return HistoryError(
         f"{path}: the history database was deleted or replaced while Upward was running (was "
-        "its folder removed?), so this turn and later ones cannot be saved there; the run stops "
-        "here. Start again to create a new history")
+        "its folder removed?), so this turn and later ones cannot be saved there. Start again "
+        "to create a new history")
