@@ -9,8 +9,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
+from simulator.cli.progress import Progress
 from simulator.loading import Library, Problem, is_library, load_library, resolve_library
-from simulator.loading.library import LIBRARY_ENV
+from simulator.loading.library import LIBRARY_ENV, library_files
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -47,7 +48,7 @@ def library_root(args: argparse.Namespace) -> Path:
     return root
 
 
-def open_library(args: argparse.Namespace) -> Library:
+def open_library(args: argparse.Namespace, progress: Progress | None = None) -> Library:
     """The whole library; a UsageError when the folder named is not one."""
     root = library_root(args)
     try:
@@ -61,7 +62,10 @@ def open_library(args: argparse.Namespace) -> Library:
         )
         raise UsageError(f"{_library_origin(args, root)}: not a library, it has no {missing} "
                          "folder; give the folder holding scenarios/ and rubrics/")
-    return load_library(root)
+    if progress is None:
+        return load_library(root)
+    progress.phase("Reading files", len(library_files(root)))
+    return load_library(root, step=progress.advance)
 
 
 def print_problems(problems: Iterable[Problem], stream: TextIO | None = None) -> None:

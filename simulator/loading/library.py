@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -103,8 +105,8 @@ def classify(path: Path, data: Mapping[str, Any] | None = None) -> str:
     return "scenario"
 
 
-def load_library(root: Path) -> Library:
-    """Load and cross-check a whole library folder."""
+def load_library(root: Path, step: Callable[[], None] | None = None) -> Library:
+    """Load and cross-check a whole library folder; `step` runs once per file."""
     if not is_library(root):
         library = Library(root)
         library.problems.append(Problem(
@@ -112,7 +114,19 @@ def load_library(root: Path) -> Library:
             "not a library: it needs a `scenarios/` and a `rubrics/` folder",
         ))
         return library
-    return load_files(_yaml_files(root / "rubrics") + _yaml_files(root / "scenarios"), root=root)
+    return load_files(library_files(root), root=root, step=step)
+
+
+def library_files(root: Path) -> list[Path]:
+    """A library's files in the order they load: rubrics first, then scenarios."""
+    return _yaml_files(root / "rubrics") + _yaml_files(root / "scenarios")
+
+
+def load_rubrics(root: Path) -> Library:
+    """Only the library's rubrics (what `upward score` and borrowed references need)."""
+    if not is_library(root):
+        return load_library(root)
+    return load_files(_yaml_files(root / "rubrics"), root=root)
 
 
 def load_for_scenario(root: Path, scenario_id: str) -> Library | None:
@@ -156,11 +170,44 @@ def load_files(
     *,
     root: Path | None = None,
     extra_rubrics: Mapping[str, Loaded[Rubric]] | None = None,
+    step: Callable[[], None] | None = None,
 ) -> Library:
-    """Load the given files; `extra_rubrics` resolve references the files do not define."""
+    """Load the given files; `extra_rubrics` resolve references the files do not define.
+
+    `step` runs after each file is read (a progress bar's advance).
+    """
+    with collector_paused():
+        return _load_files(files, root, extra_rubrics, step)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a library is built.
+
+    Loading allocates many long-lived objects and no cycles; each collection rescans the
+    growing heap (44 full passes for 1,000 scenarios, half the time of `upward validate`).
+    Reference counting still frees everything that is let go.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_files(
+    files: Iterable[Path],
+    root: Path | None,
+    extra_rubrics: Mapping[str, Loaded[Rubric]] | None,
+    step: Callable[[], None] | None = None,
+) -> Library:
     library = Library(root)
     documents: list[tuple[str, Document]] = []
     for path in files:
+        if step is not None:
+            step()
         try:
             document = load_document(path)
         except LoadError as exc:
