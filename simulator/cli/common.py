@@ -11,7 +11,7 @@ from typing import TextIO
 
 from simulator.cli.progress import Progress
 from simulator.loading import Library, Problem, is_library, load_library, resolve_library
-from simulator.loading.library import LIBRARY_ENV, library_files
+from simulator.loading.library import LIBRARY_ENV, library_files, load_rubrics
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -48,8 +48,10 @@ def library_root(args: argparse.Namespace) -> Path:
     return root
 
 
-def open_library(args: argparse.Namespace, progress: Progress | None = None) -> Library:
-    """The whole library; a UsageError when the folder named is not one."""
+def open_library(
+    args: argparse.Namespace, progress: Progress | None = None, *, rubrics_only: bool = False
+) -> Library:
+    """The whole library (or only its rubrics); a UsageError when the folder is not one."""
     root = library_root(args)
     try:
         ok = is_library(root)
@@ -62,6 +64,8 @@ def open_library(args: argparse.Namespace, progress: Progress | None = None) -> 
         )
         raise UsageError(f"{_library_origin(args, root)}: not a library, it has no {missing} "
                          "folder; give the folder holding scenarios/ and rubrics/")
+    if rubrics_only:
+        return load_rubrics(root)
     if progress is None:
         return load_library(root)
     progress.phase("Reading files", len(library_files(root)))

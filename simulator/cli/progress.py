@@ -8,6 +8,7 @@ redirected standard error never sees it. Rich is imported only when a bar is sho
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from types import TracebackType
@@ -15,6 +16,17 @@ from typing import Any, TextIO
 
 DELAY = 1.0
 """Seconds of work before the bar appears: quick runs stay quiet."""
+DELAY_ENV = "UPWARD_PROGRESS_DELAY"
+"""Overrides `DELAY` (seconds; 0 shows the bar at once), for demonstrations and tests."""
+REFRESH = 0.1
+"""Seconds between updates of a shown bar: per-item updates would cost more than the work."""
+
+
+def _delay() -> float:
+    try:
+        return max(0.0, float(os.environ.get(DELAY_ENV, DELAY)))
+    except ValueError:
+        return DELAY
 
 
 def _is_terminal(stream: TextIO | None) -> bool:
@@ -32,14 +44,15 @@ class Progress:
     """
 
     def __init__(
-        self, stream: TextIO | None = None, *, delay: float = DELAY, counted: bool = True
+        self, stream: TextIO | None = None, *, delay: float | None = None, counted: bool = True
     ) -> None:
         self.stream = sys.stderr if stream is None else stream
         self.counted = counted
         """True: show "done/total" items; False: a percentage (a total in bytes)."""
         self.enabled = _is_terminal(self.stream)
-        self.delay = delay
+        self.delay = _delay() if delay is None else delay
         self._started = time.monotonic()
+        self._updated = 0.0
         self._description = ""
         self._total: float | None = None
         self._done = 0.0
@@ -69,13 +82,20 @@ class Progress:
 
     def advance(self, amount: float = 1) -> None:
         self._done += amount
+        if not self.enabled:
+            return
+        now = time.monotonic()
         if self._bar is not None:
-            self._bar.update(self._task, completed=self._done)
-        elif self.enabled and time.monotonic() - self._started >= self.delay:
+            if now - self._updated >= REFRESH:
+                self._updated = now
+                self._bar.update(self._task, completed=self._done)
+        elif now - self._started >= self.delay:
+            self._updated = now
             self._show()
 
     def close(self) -> None:
         if self._bar is not None:
+            self._bar.update(self._task, completed=self._done)
             self._bar.stop()
             self._bar = None
 
