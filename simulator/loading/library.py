@@ -260,4 +260,4 @@ def _add(library: Library, table: dict, document: Document, model: type, check) 
         ))
     library.problems.extend(problems)
     if not any(p.severity is Severity.error for p in problems):
-        table[item.id] = Loaded(item, document)
+        table[item.id] = Loaded(item, document.released())

@@ -7,6 +7,7 @@ the line and column of every key and value for later error messages.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,6 +128,28 @@ class Document:
     def problem(self, path: Path_, message: str, *, key: bool = False) -> Problem:
         mark = self.source.locate(path, key=key)
         return Problem(self.path, mark.line, mark.column, message)
+
+    def released(self) -> Document:
+        """The same document without its plain data, once a validated model holds it.
+
+        A library keeps its documents only for positions; the data's dicts and lists were a
+        quarter of a large library's memory. Reading the data of a released document fails
+        loudly rather than finding it empty.
+        """
+        return Document(self.path, _RELEASED, self.source)
+
+
+class _Released(dict):  # type: ignore[type-arg]
+    """Stands for data let go after validation: any read is a mistake in the caller."""
+
+    def _refuse(self, *args: object, **kwargs: object) -> Any:
+        raise RuntimeError("this document's data was released once its model was validated; "
+                           "read the model instead")
+
+    __getitem__ = __iter__ = __len__ = __contains__ = get = keys = values = items = _refuse
+
+
+_RELEASED = _Released()
 
 
 def _mark(node: Node | yaml.Mark) -> Mark:
@@ -308,18 +331,35 @@ def _fast_document(path: Path, text: str, deepest_indent: int) -> Document | Non
         return None
     if converter.problems:
         return None
-    return Document(path, data, SourceMap.later(lambda: _fast_positions(path, text)))
+    checksum = zlib.crc32(text.encode("utf-8", "surrogatepass"))
+    return Document(path, data, SourceMap.later(lambda: _fast_positions(path, checksum)))
 
 
-def _fast_positions(path: Path, text: str) -> SourceMap:
-    """The positions of a file the fast path already read cleanly once."""
+def _fast_positions(path: Path, checksum: int) -> SourceMap:
+    """The positions of a file the fast path already read cleanly once, read again.
+
+    Not even the text is kept until then: only a checksum, so a file edited since (while the
+    app is open) is not mistaken for the one loaded. Then no position is given rather than a
+    wrong one.
+    """
+    try:
+        text = read_text(path)
+    except LoadError:
+        return SourceMap()
+    if zlib.crc32(text.encode("utf-8", "surrogatepass")) != checksum:
+        return SourceMap()
     loader = _CLoader(text)
     try:
         node = loader.get_single_node()
+    except yaml.YAMLError:
+        return SourceMap()
     finally:
         loader.dispose()
     converter = _Converter(path, loader, careful=False)
-    converter.convert(node, ())
+    try:
+        converter.convert(node, ())
+    except (_Unusual, LoadError):
+        return SourceMap()
     return converter.source
 
 
