@@ -26,6 +26,7 @@ import json
 import os
 import random
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -93,19 +94,22 @@ def best(runs: int, command: list[str], stdin: str = "") -> tuple[float, float, 
             max(r[2] for r in results), results[0][3])
 
 
-def upward() -> list[str]:
-    found = shutil.which("upward", path=str(Path(sys.executable).parent))
-    return [found] if found else [sys.executable, "-m", "simulator"]
+def upward(command: str | None = None) -> list[str]:
+    """The command that runs upward: `command` split like a shell would, else this venv's."""
+    if command:
+        return shlex.split(command)
+    script = Path(sys.executable).parent / "upward"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "simulator"]
 
 
-def measure(size: int, runs: int) -> dict[str, float]:
+def measure(size: int, runs: int, command: str | None = None) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         files = copy_library(root, size)
         floor, floor_cpu, floor_mb, _ = best(runs, [sys.executable, "-c", FLOOR],
                                              "\n".join(map(str, files)))
         ours, ours_cpu, ours_mb, output = best(
-            runs, [*upward(), "--library", str(root), "validate"]
+            runs, [*upward(command), "--library", str(root), "validate"]
         )
         if not output.startswith("OK"):
             raise RuntimeError(f"the copied library does not validate: {output[-500:]}")
@@ -154,6 +158,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100,1000,3000",
                         help="scenario counts, comma-separated (default 100,1000,3000)")
     parser.add_argument("--runs", type=int, default=3, help="best of this many (default 3)")
+    parser.add_argument(
+        "--upward", metavar="COMMAND", default=None,
+        help="how to run upward, to compare checkouts (default: this environment's; e.g. "
+        "'env PYTHONPATH=/old/checkout python -m simulator')",
+    )
     parser.add_argument("--replies", type=int, default=5000,
                         help="replies for the respond latency (0 skips it)")
     args = parser.parse_args(argv)
@@ -161,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'scenarios':>9} {'MB':>5} {'C parse':>8} {'validate':>9} {'ratio':>6} "
           f"{'cpu ratio':>9} {'ms/scen.':>8} {'floor MB':>8} {'peak MB':>8}")
     for size in sizes:
-        row = measure(size, args.runs)
+        row = measure(size, args.runs, args.upward)
         print(f"{size:9,} {row['bytes'] / 1e6:5.1f} {row['floor']:7.2f}s {row['ours']:8.2f}s "
               f"{row['ours'] / row['floor']:5.2f}x {row['ours_cpu'] / row['floor_cpu']:8.2f}x "
               f"{row['ours'] / size * 1e3:8.2f} {row['floor_mb']:8.0f} {row['ours_mb']:8.0f}")

@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import random
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -146,7 +147,10 @@ def best(runs: int, command: list[str], source: Path) -> tuple[float, float]:
     return min(wall for wall, _ in results), min(cpu for _, cpu in results)
 
 
-def upward() -> list[str]:
+def upward(command: str | None = None) -> list[str]:
+    """The command that runs upward: `command` split like a shell would, else this venv's."""
+    if command:
+        return shlex.split(command)
     script = Path(sys.executable).parent / "upward"
     return [str(script)] if script.exists() else [sys.executable, "-m", "simulator"]
 
@@ -177,6 +181,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--replies", type=int, default=50_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--runs", type=int, default=3, help="best of this many (default 3)")
+    parser.add_argument(
+        "--upward", metavar="COMMAND", default=None,
+        help="how to run upward, to compare checkouts (default: this environment's; e.g. "
+        "'env PYTHONPATH=/old/checkout python -m simulator')",
+    )
     parser.add_argument("--rubric", action="append", metavar="ID",
                         help=f"a shipped rubric to time (default: {', '.join(RUBRICS)})")
     args = parser.parse_args(argv)
@@ -191,7 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             phrases = rubric_phrases(rubric_id)
             floor_command = [sys.executable, "-c", FLOOR, json.dumps(phrases)]
             floor, floor_cpu = best(args.runs, floor_command, source)
-            command = [*upward(), "--library", str(REPO), "score", "--rubric", rubric_id,
+            command = [*upward(args.upward), "--library", str(REPO), "score", "--rubric", rubric_id,
                        "--jsonl"]
             ours, ours_cpu = best(args.runs, command, source)
             print(f"{rubric_id}: floor (one RE2 alternation of {len(phrases)} phrases) "

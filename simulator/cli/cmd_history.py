@@ -8,9 +8,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
-from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, plural
+from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, add_db_option, plural
 from simulator.history import (
     Attempt,
     HistoryError,
@@ -22,13 +21,6 @@ from simulator.history import (
     resolve_db_path,
 )
 from simulator.history.transcript import local_time
-
-
-def add_db_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db", type=Path, default=None, metavar="PATH",
-        help="the history database (default: $UPWARD_DB, else history.db in your data folder)",
-    )
 
 
 def open_history(args: argparse.Namespace, *, create: bool = True) -> Store:

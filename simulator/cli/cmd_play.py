@@ -8,11 +8,11 @@ import sys
 from pathlib import PurePath
 from typing import Protocol, TextIO
 
-from simulator.cli.cmd_history import add_db_option, fail
 from simulator.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_OK,
     UsageError,
+    add_db_option,
     library_root,
     open_library,
 )
@@ -26,7 +26,6 @@ from simulator.engine.transcript import (
     opening_lines,
     say_line,
 )
-from simulator.history import HistoryError, Recorder, file_sha256, open_store
 from simulator.loading import Library, Loaded, load_for_scenario, load_library
 from simulator.loading.problems import did_you_mean
 from simulator.model import Scenario
@@ -241,6 +240,10 @@ def run(args: argparse.Namespace) -> int:
         # line by line, instead of a UnicodeDecodeError ending the run.
         stdin.reconfigure(errors="surrogateescape")
     session = Session(loaded.model, rubric, seed=args.seed)
+    # Here, not at the top: the app's first frame needs no history (it opens it later).
+    from simulator.cli.cmd_history import fail
+    from simulator.history import HistoryError, Recorder, file_sha256, open_store
+
     try:
         with open_store(args.db, save=not args.no_save) as store:
             recorder = Recorder(store, file_sha256(loaded.path))

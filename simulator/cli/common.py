@@ -72,6 +72,15 @@ def open_library(
     return load_library(root, step=progress.advance)
 
 
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    """`--db PATH`, shared by every command that touches the history (it lives here so that
+    declaring it does not import the history itself)."""
+    parser.add_argument(
+        "--db", type=Path, default=None, metavar="PATH",
+        help="the history database (default: $UPWARD_DB, else history.db in your data folder)",
+    )
+
+
 def print_problems(problems: Iterable[Problem], stream: TextIO | None = None) -> None:
     out = sys.stdout if stream is None else stream
     for problem in sorted(problems):

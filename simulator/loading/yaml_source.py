@@ -355,6 +355,8 @@ def _fast_positions(path: Path, checksum: int) -> SourceMap:
         return SourceMap()
     finally:
         loader.dispose()
+    if node is None:
+        return SourceMap()
     converter = _Converter(path, loader, careful=False)
     try:
         converter.convert(node, ())
