@@ -204,24 +204,37 @@ def _load_files(
     step: Callable[[], None] | None = None,
 ) -> Library:
     library = Library(root)
-    documents: list[tuple[str, Document]] = []
-    for path in files:
+
+    def parse(path: Path) -> Document | None:
         if step is not None:
             step()
         try:
-            document = load_document(path)
+            return load_document(path)
         except LoadError as exc:
             library.problems.extend(exc.problems)
-            continue
-        documents.append((classify(path, document.data), document))
+            return None
 
-    for kind, document in documents:
-        if kind == "rubric":
+    # Rubrics first (scenarios are checked against them), then each scenario parsed, checked
+    # and let go of in turn: a library's plain data is never all in memory at once.
+    scenarios: list[tuple[Path, Document | None]] = []
+    for path in files:
+        if "scenarios" in path.parts[:-1]:  # a scenario by where it is: parsed below
+            scenarios.append((path, None))
+            continue
+        document = parse(path)
+        if document is None:
+            continue
+        if classify(path, document.data) == "rubric":
             _add(library, library.rubrics, document, Rubric, check_rubric)
+        else:
+            scenarios.append((path, document))
     known_rubrics = dict(extra_rubrics or {}) | library.rubrics
     rubric_models = {rid: loaded.model for rid, loaded in known_rubrics.items()}
-    for kind, document in documents:
-        if kind == "scenario":
+    for index, (path, parsed) in enumerate(scenarios):
+        scenarios[index] = (path, None)  # the library keeps the released copy only
+        document = parsed or parse(path)
+        del parsed
+        if document is not None:
             _add(
                 library, library.scenarios, document, Scenario,
                 lambda model, doc: check_scenario(model, doc, rubric_models),
