@@ -184,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--upward", metavar="COMMAND", default=None,
         help="how to run upward, to compare checkouts (default: this environment's; e.g. "
-        "'env PYTHONPATH=/old/checkout python -m simulator')",
+        "'env -C /old/checkout python -m simulator')",
     )
     parser.add_argument("--rubric", action="append", metavar="ID",
                         help=f"a shipped rubric to time (default: {', '.join(RUBRICS)})")

@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--upward", metavar="COMMAND", default=None,
         help="how to run upward, to compare checkouts (default: this environment's; e.g. "
-        "'env PYTHONPATH=/old/checkout python -m simulator')",
+        "'env -C /old/checkout python -m simulator')",
     )
     args = parser.parse_args(argv)
     found = sorted(args.library.glob(f"scenarios/*/{args.scenario}.yaml"))
