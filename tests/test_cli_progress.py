@@ -109,3 +109,18 @@ def test_quick_work_stays_quiet_even_on_a_terminal() -> None:
     finally:
         os.close(master)
         os.close(slave)
+
+
+def test_failures_printed_while_the_bar_shows_stay_on_stdout(tmp_path: Path) -> None:
+    library = tmp_path / "library"
+    (library / "scenarios" / "junior").mkdir(parents=True)
+    (library / "rubrics").symlink_to(REPO / "rubrics")
+    text = (REPO / "scenarios" / "junior" / "board-dashboard.yaml").read_text(encoding="utf-8")
+    broken = text.replace("path: [opening, defends-design, polite-nod]",
+                          "path: [opening, polite-nod]")
+    assert broken != text
+    (library / "scenarios" / "junior" / "board-dashboard.yaml").write_text(broken)
+    out, err, status = run_on_terminal("--library", str(library), "test")
+    assert status == 1
+    assert "failed: took path" in out and "failed: took path" not in err
+    assert out == run_upward("--library", str(library), "test", env=SHOW_AT_ONCE).stdout

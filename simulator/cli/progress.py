@@ -118,6 +118,10 @@ class Progress:
             TimeElapsedColumn(),
             console=console,
             transient=True,
+            # Lines printed while the bar shows go above it when both share the terminal;
+            # otherwise standard output is left alone (Rich would send it to standard error).
+            redirect_stdout=_is_terminal(sys.stdout),
+            redirect_stderr=False,
         )
         self._task = self._bar.add_task(self._description, total=self._total,
                                         completed=self._done)
