@@ -1,15 +1,21 @@
-"""Loading a large library, against PyYAML's C parser; and the latency of one reply.
+"""`upward validate` on a large library, against PyYAML's C loader parsing the same files.
 
-    python bench/load.py [--scenarios N] [--replies N]
+    python bench/load.py [--sizes 100,1000,3000] [--runs 3] [--replies N]
 
-Generates a library of N scenarios (about 8 beats each, a few examples) in a temporary folder
-with the standard rubrics, then prints:
+For each size N, builds a library of N scenarios by copying the shipped ones (examples and
+all, each copy with its own id and file name) beside the shipped rubrics, then times, each in a
+fresh process (cold: interpreter start and imports included on both sides), best of `--runs`:
 
-- the time `load_library` takes (read, parse with positions, validate, cross-check) over the
-  time PyYAML's C loader (`yaml.CSafeLoader`) takes to parse the same files in the same run;
-  the target is a ratio of 3 or less;
-- p50 / p99 / max of `Session.respond()` over many replies (scoring, branching, line picking);
-  the target is a p99 under 5 ms.
+- the floor: a Python process that reads every file of the library and parses it with
+  `yaml.load(text, Loader=yaml.CSafeLoader)` (libyaml; nothing kept, nothing checked);
+- `upward validate --library DIR`: read, parse with positions, validate, cross-check, replay
+  every example and score every choice.
+
+It prints the ratio and the peak memory of each at every size, and the time per scenario, so
+the curve shows whether validation stays linear (CPU time per scenario is the steadier
+measure on a busy machine). Targets: at 1,000 scenarios at most 3x the
+floor (goal 1.5x); under 300 MB at 3,000. Then the latency of `Session.respond()` on the
+shipped library (target p99 under 5 ms).
 
 Timings are printed, never asserted: a loaded machine must not fail a build.
 """
@@ -18,156 +24,104 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import re
+import shlex
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
-
-import yaml
-
-from simulator.engine import RubricBook, Session
-from simulator.loading import Library, load_library
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "calibration"
-TRACKS = {
-    "junior": ("junior-challenge", ["specific", "impact", "invites_dialogue"],
-               ["blame", "contempt", "over_apology"]),
-    "senior": ("senior-openness", ["acknowledges", "curious", "commits"],
-               ["pulls_rank", "dismisses", "defensive"]),
-}
-FALLBACK_REPLIES = [
-    "Thanks for the time. Last week three directors asked me what the red column meant. "
-    "Can I show you?",
-    "Sorry to bother you, it's probably nothing, but maybe the dashboard could be better?",
-    "You never listen to anyone below director level.",
-    "I noticed 40% of the team skipped the survey. I think that hides a problem. What do you "
-    "think we should ask them?",
-    "That's a fair point, I hadn't seen it that way. Tell me more about what you heard.",
-    "I've been doing this for twenty years; I think I know how the board reads a chart.",
-]
+_ID_LINE = re.compile(r"^id:[ \t]*\S+", re.M)
+
+FLOOR = """
+import sys
+import yaml
+for name in sys.stdin.read().splitlines():
+    with open(name, encoding="utf-8") as handle:
+        yaml.load(handle.read(), Loader=yaml.CSafeLoader)
+"""
 
 
-def _when(rng: random.Random, criteria: list[str], flags: list[str]) -> str:
-    kind = rng.randrange(5)
-    if kind == 0:
-        return f"{{flags_any: [{rng.choice(flags)}]}}"
-    if kind == 1:
-        return "{band: strong, meter: {trust: {at_least: 0}}}"
-    if kind == 2:
-        return f"{{met: [{rng.choice(criteria)}], no_flags: true}}"
-    if kind == 3:
-        return "{any: [{band: adequate}, {score_at_least: 0.5}]}"
-    return "{band: [strong, adequate]}"
-
-
-def scenario_yaml(index: int, track: str, rng: random.Random, beats: int = 8) -> str:
-    """A scenario shaped like a hand-written one: lines, choices, conditions, effects."""
-    rubric, criteria, flags = TRACKS[track]
-    ids = [f"beat-{n}" for n in range(beats)]
-    endings = ["agreed", "partly", "closed"]
-    out = [
-        f"id: bench-{index:04d}",
-        f"title: Benchmark conversation {index}",
-        f"track: {track}",
-        f"rubric: {rubric}",
-        f"difficulty: {1 + index % 3}",
-        "tags: [benchmark, generated]",
-        "summary: A generated conversation of realistic size for the load benchmark.",
-        "briefing: |",
-        "  You asked for fifteen minutes with the director to talk about the quarterly review.",
-        "  Three people on your team told you the new process leaves them out of decisions.",
-        "goal: Raise it specifically, say why it matters and invite their view.",
-        "counterpart:",
-        "  name: Jordan Avery",
-        "  role: Director of Operations",
-        "  style: busy, friendly on the surface, protective of the process they designed",
-        "meters: {trust: 0, patience: 2}",
-        f"max_turns: {beats}",
-        "on_max_turns: partly",
-        f"start: {ids[0]}",
-        "beats:",
-    ]
-    for n, beat in enumerate(ids):
-        later = ids[n + 1:] or endings[:1]
-        out += [
-            f"  {beat}:",
-            "    say:",
-            f'      - "Right, so what did you want to raise about the review, part {n}?"',
-            '      - "I have a few minutes. Go on, what is it about the process?"',
-            "    choices:",
-            '      - "Sorry to bother you, it is probably nothing, but maybe it could change?"',
-            '      - "Last week three people told me they were left out. What do you think?"',
-            '      - "The process is fine, I suppose, if you say so."',
-        ]
-        if n % 3 == 0:
-            out += [
-                "    focus:",
-                f"      - id: on-topic-{n}",
-                "        label: Stays on the review",
-                "        detect: {phrases: [review, process, decision]}",
-            ]
-        out += [
-            "    next:",
-            f"      - to: {endings[n % len(endings)]}",
-            f"        when: {_when(rng, criteria, flags)}",
-            "        effects: {trust: -1}",
-            f"      - to: {rng.choice(later)}",
-            f"        when: {_when(rng, criteria, flags)}",
-            "        effects: {trust: 1, patience: -1}",
-            f"      - to: {later[0]}",
-        ]
-    out.append("endings:")
-    for ending, outcome in zip(endings, ["success", "partial", "setback"], strict=True):
-        out += [
-            f"  {ending}:",
-            f'    say: "That is where we leave it ({ending})."',
-            f"    outcome: {outcome}",
-            "    debrief: |",
-            "      What happened, what worked, and one thing to try next time, in a few lines.",
-        ]
-    if index % 10 == 0:
-        out += [
-            "examples:",
-            "  - name: picks the specific choice every time",
-            f"    responses: [{', '.join(['/2'] * 2)}]",
-            "    expect: {ending: agreed}",
-        ]
-    return "\n".join(out) + "\n"
-
-
-def generate(root: Path, count: int) -> list[Path]:
-    rng = random.Random(20240601)
-    (root / "rubrics").mkdir(parents=True)
-    for name in ("junior-challenge.yaml", "senior-openness.yaml"):
-        shutil.copy(REPO / "rubrics" / name, root / "rubrics" / name)
-    files = sorted((root / "rubrics").glob("*.yaml"))
+def copy_library(root: Path, count: int, source: Path = REPO) -> list[Path]:
+    """`count` scenarios copied round-robin from `source`, with the rubrics; the files."""
+    shutil.copytree(source / "rubrics", root / "rubrics")
+    originals = sorted((source / "scenarios").rglob("*.yaml"))
+    files = sorted((root / "rubrics").rglob("*.yaml"))
     for index in range(count):
-        track = "junior" if index % 2 == 0 else "senior"
-        folder = root / "scenarios" / track
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"bench-{index:04d}.yaml"
-        path.write_text(scenario_yaml(index, track, rng), encoding="utf-8")
+        original = originals[index % len(originals)]
+        text = original.read_text(encoding="utf-8")
+        new_id = f"{original.stem}-{index:04d}"
+        text = _ID_LINE.sub(f"id: {new_id}", text, count=1)
+        path = root / "scenarios" / original.parent.name / f"{new_id}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
         files.append(path)
     return files
 
 
-def best_of(runs: int, work: Callable[[], object]) -> float:
-    """The fastest of several runs: the least disturbed by the rest of the machine."""
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        timings.append(time.perf_counter() - start)
-    return min(timings)
+def timed(command: list[str], stdin: str = "") -> tuple[float, float, float, str]:
+    """Wall seconds, CPU seconds, peak resident MB and standard output of one fresh process.
+
+    CPU time (user + system) is what the work costs whatever else the machine is doing.
+    """
+    with tempfile.TemporaryFile() as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=out,
+                                   stderr=subprocess.DEVNULL)
+        assert process.stdin is not None
+        process.stdin.write(stdin.encode())
+        process.stdin.close()
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        output = out.read().decode()
+    if process.returncode not in (0, 1):
+        raise RuntimeError(f"{command[:3]} exited {process.returncode}: {output[-500:]}")
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output
+
+
+def best(runs: int, command: list[str], stdin: str = "") -> tuple[float, float, float, str]:
+    """The fastest wall time and least CPU of `runs` (the least disturbed), peak memory."""
+    results = [timed(command, stdin) for _ in range(runs)]
+    return (min(r[0] for r in results), min(r[1] for r in results),
+            max(r[2] for r in results), results[0][3])
+
+
+def upward(command: str | None = None) -> list[str]:
+    """The command that runs upward: `command` split like a shell would, else this venv's."""
+    if command:
+        return shlex.split(command)
+    script = Path(sys.executable).parent / "upward"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "simulator"]
+
+
+def measure(size: int, runs: int, command: str | None = None) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        files = copy_library(root, size)
+        floor, floor_cpu, floor_mb, _ = best(runs, [sys.executable, "-c", FLOOR],
+                                             "\n".join(map(str, files)))
+        ours, ours_cpu, ours_mb, output = best(
+            runs, [*upward(command), "--library", str(root), "validate"]
+        )
+        if not output.startswith("OK"):
+            raise RuntimeError(f"the copied library does not validate: {output[-500:]}")
+        size_bytes = sum(p.stat().st_size for p in files)
+    return {"size": size, "floor": floor, "floor_cpu": floor_cpu, "floor_mb": floor_mb,
+            "ours": ours, "ours_cpu": ours_cpu, "ours_mb": ours_mb, "bytes": size_bytes}
 
 
 def replies() -> list[str]:
-    texts = list(FALLBACK_REPLIES)
+    texts = ["Thanks for the time. Last week three directors asked me what the red column "
+             "meant. Can I show you?", "You never listen to anyone below director level."]
     for name in ("core_junior.jsonl", "core_senior.jsonl"):
         path = SHARED / name
         if path.exists():
@@ -175,7 +129,12 @@ def replies() -> list[str]:
     return texts
 
 
-def bench_respond(library: Library, count: int) -> list[float]:
+def bench_respond(count: int) -> list[float]:
+    """Milliseconds per `Session.respond()` on the shipped library."""
+    from simulator.engine import RubricBook, Session
+    from simulator.loading import load_library
+
+    library = load_library(REPO)
     rubrics = RubricBook.of(library)
     ids = sorted(library.scenarios)
     texts = replies()
@@ -185,7 +144,9 @@ def bench_respond(library: Library, count: int) -> list[float]:
         session = Session.from_library(library, rng.choice(ids), seed=len(timings),
                                        rubrics=rubrics)
         while not session.ended and len(timings) < count:
-            response = rng.choice(texts) if rng.random() < 0.8 else f"/{rng.randint(1, 3)}"
+            choices = len(session.choices)
+            pick = rng.random() < 0.2 and choices
+            response = f"/{rng.randint(1, choices)}" if pick else rng.choice(texts)
             start = time.perf_counter_ns()
             session.respond(response)
             timings.append((time.perf_counter_ns() - start) / 1e6)
@@ -194,43 +155,36 @@ def bench_respond(library: Library, count: int) -> list[float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scenarios", type=int, default=1000)
-    parser.add_argument("--replies", type=int, default=5000)
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,3000",
+                        help="scenario counts, comma-separated (default 100,1000,3000)")
+    parser.add_argument("--runs", type=int, default=3, help="best of this many (default 3)")
     parser.add_argument(
-        "--runs", type=int, default=1,
-        help="time each side this many times and keep the fastest (default 1: a full load "
-        "takes seconds, so one run is already stable)",
+        "--upward", metavar="COMMAND", default=None,
+        help="how to run upward, to compare checkouts (default: this environment's; e.g. "
+        "'env -C /old/checkout python -m simulator')",
     )
+    parser.add_argument("--replies", type=int, default=5000,
+                        help="replies for the respond latency (0 skips it)")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        files = generate(root, args.scenarios)
-        size = sum(p.stat().st_size for p in files)
-        library = load_library(root)
-        if library.problems:
-            print("\n".join(str(p) for p in library.problems[:5]), file=sys.stderr)
-            print("the generated library has problems; fix generate()", file=sys.stderr)
-            return 1
-
-        def parse_c() -> None:
-            for path in files:
-                yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-
-        # The floor is the best of three (cheap) runs, so the ratio errs high, never low.
-        floor = best_of(max(3, args.runs), parse_c)
-        loading = best_of(args.runs, lambda: load_library(root))
-        print(f"library: {len(files)} files, {size / 1e6:.1f} MB, "
-              f"{len(library.scenarios)} scenarios")
-        print(f"yaml CSafeLoader parse: {floor * 1e3:8.1f} ms (floor)")
-        print(f"load_library:           {loading * 1e3:8.1f} ms")
-        print(f"load ratio: {loading / floor:.2f}x (target <= 3x)")
-
-        timings = sorted(bench_respond(library, args.replies))
-        p50 = statistics.median(timings)
+    sizes = [int(size) for size in args.sizes.split(",") if size]
+    print(f"{'scenarios':>9} {'MB':>5} {'C parse':>8} {'validate':>9} {'ratio':>6} "
+          f"{'cpu ratio':>9} {'ms/scen.':>8} {'cpu ms/s.':>9} {'floor MB':>8} {'peak MB':>8}")
+    for size in sizes:
+        row = measure(size, args.runs, args.upward)
+        print(f"{size:9,} {row['bytes'] / 1e6:5.1f} {row['floor']:7.2f}s {row['ours']:8.2f}s "
+              f"{row['ours'] / row['floor']:5.2f}x {row['ours_cpu'] / row['floor_cpu']:8.2f}x "
+              f"{row['ours'] / size * 1e3:8.2f} {row['ours_cpu'] / size * 1e3:9.2f} "
+              f"{row['floor_mb']:8.0f} {row['ours_mb']:8.0f}")
+        if size == 1000:
+            print(f"validate ratio at 1,000 scenarios: {row['ours'] / row['floor']:.2f}x wall, "
+                  f"{row['ours_cpu'] / row['floor_cpu']:.2f}x cpu (target <= 3x, goal 1.5x)")
+    if args.replies:
+        timings = sorted(bench_respond(args.replies))
         p99 = timings[min(len(timings) - 1, int(len(timings) * 0.99))]
-        print(f"Session.respond over {len(timings)} replies: p50 {p50:.3f} ms, "
-              f"p99 {p99:.3f} ms, max {timings[-1]:.3f} ms (target p99 < 5 ms)")
+        print(f"Session.respond over {len(timings)} replies: p50 "
+              f"{statistics.median(timings):.3f} ms, p99 {p99:.3f} ms, max {timings[-1]:.3f} ms "
+              "(target p99 < 5 ms)")
     return 0
 
 

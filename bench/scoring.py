@@ -1,36 +1,42 @@
-"""How fast the scoring engine is, as a ratio to a floor measured in the same run.
+"""`upward score --jsonl` on 50,000 replies, against the fastest simple way to find the phrases.
 
-    python bench/scoring.py [--replies N] [--seed N] [--builtin]
+    python bench/scoring.py [--replies N] [--seed N] [--runs N] [--rubric ID ...]
 
-Scores N (default 50,000) replies made reproducibly from one to eight sentence fragments, with a
-rubric of realistic size: all of rubrics/*.yaml merged into one (about 10 criteria, 10 flags,
-400 phrases, 10 regexes), or with `--builtin` (or no rubrics/) a rubric of that size built here.
+Writes N (default 50,000) JSON lines `{"text", "context"}` of replies made reproducibly from one
+to eight sentence fragments, then times, each in a fresh process (cold: interpreter start,
+imports and reading the rubric included on both sides), best of `--runs` (default 3):
 
-The floor is the cheapest thing that could pretend to do the job: one compiled Python `re`
-alternation of every phrase, `\\b...\\b`, case-insensitive, run with `finditer` over the same
-texts. The engine does far more (normalisation with offsets, inflections, negation, questions,
-statements, regexes, evidence), so the target is a ratio of at most 3. Floor and engine run in
-alternating chunks so that a busy machine slows both alike. Per-reply latency is printed as
-wall-clock and as thread CPU time (the latter is immune to other processes on the machine).
+- the floor: a Python process that reads the same lines, parses each with `json.loads`, finds
+  every phrase of the rubric (its `phrases` and its word lists, whole words, any case) in one
+  pass of one RE2 alternation, and writes one JSON line of the spans found per reply;
+- `upward score --rubric ID --jsonl`, from the same file to a file.
+
+The engine does far more than the floor (inflections, negation, clause scope, questions,
+regexes, quotation, evidence, the score), so the target is a ratio of at most 2 (goal 1.5).
+Then the latency of one `CompiledRubric.score` per reply in this process, as wall-clock and as
+thread CPU time (immune to other processes); the target is a p99 under 1 ms.
 Nothing here passes or fails: it prints numbers.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
-import re
+import shlex
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from simulator.loading import load_files
-from simulator.model import Rubric
-from simulator.scoring import MAX_REPLY_CHARS, CompiledRubric
+import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-CHUNKS = 10
+RUBRICS = ("junior-challenge", "senior-openness")
 
 FRAGMENTS = [
     "Thanks for making the time.", "Sorry to bother you with this.", "I noticed something.",
@@ -55,167 +61,158 @@ FRAGMENTS = [
     "My concern is that the interview panels were all men last time.", "Seriously?",
     "I suggest we look at the numbers together on Friday.", "That reminds me of my old firm.",
 ]
-
-
-def replies(count: int, seed: int) -> list[str]:
-    """Replies of one to eight fragments, the same list for the same seed."""
-    rng = random.Random(seed)
-    return [" ".join(rng.choices(FRAGMENTS, k=rng.randint(1, 8))) for _ in range(count)]
-
-
-def longest_reply(seed: int) -> str:
-    """A reply at the length limit, for the worst case."""
-    rng = random.Random(seed)
-    text = ""
-    while len(text) < MAX_REPLY_CHARS:
-        text += rng.choice(FRAGMENTS) + " "
-    return text[:MAX_REPLY_CHARS]
-
-
-SINGLE_WORDS = [
-    "sorry", "apologies", "maybe", "just", "perhaps", "obviously", "clearly", "basically",
-    "honestly", "actually", "anyway", "thanks", "appreciate", "concern", "worried", "problem",
-    "issue", "risk", "late", "slow", "confusing", "unclear", "missing", "ignored", "interrupted",
-    "excluded", "dashboard", "survey", "numbers", "data",
-]
-SUBJECTS = ["i", "you", "we", "they", "it", "that", "this", "people", "the team", "nobody"]
-VERBS = [
-    "noticed", "think", "never", "always", "can't", "don't", "should", "missed", "heard", "feel",
-    "want", "need", "saw", "said", "asked", "ignore", "care", "know", "understand", "agree",
-    "believe", "wonder", "suggest", "worry", "doubt", "hope", "expect",
+CONTEXTS = [
+    "So, you wanted to talk about the board dashboard? I've got ten minutes.",
+    "Go on, what is it about the process?", None,
 ]
 
+FLOOR = r"""
+import json, sys
+import re2
+phrases = json.loads(sys.argv[1])
+pattern = re2.compile(r"(?i)\b(?:" + "|".join(map(re2.escape, phrases)) + r")\b")
+out = sys.stdout
+for line in sys.stdin.buffer:
+    row = json.loads(line)
+    spans = [m.span() for m in pattern.finditer(row["text"])]
+    out.write(json.dumps({"spans": spans}, separators=(",", ":")) + "\n")
+"""
+"""One RE2 alternation of every phrase, longest first, over each reply: JSON in, JSON out."""
 
-def builtin_rubric() -> Rubric:
-    """10 criteria and 10 flags, 300 phrases of varied first words, a few regexes."""
-    phrases = SINGLE_WORDS + [f"{s} {v}" for s in SUBJECTS for v in VERBS]
-    lists = [phrases[k::20] for k in range(20)]  # 15 phrases each
-    criteria: list[dict[str, Any]] = [
-        {"id": f"criterion_{k}", "label": f"Criterion {k}", "weight": 1 + k % 3,
-         "detect": {"phrases": lists[k]}}
-        for k in range(8)
+
+def replies(count: int, seed: int) -> list[dict[str, Any]]:
+    """Replies of one to eight fragments with a counterpart's line, the same for the same seed."""
+    rng = random.Random(seed)
+    return [
+        {"text": " ".join(rng.choices(FRAGMENTS, k=rng.randint(1, 8))),
+         "context": rng.choice(CONTEXTS)}
+        for _ in range(count)
     ]
-    criteria.append({"id": "curious", "label": "Curious", "detect": {"any": [
-        {"phrases": lists[8]}, {"question": "open"},
-    ]}})
-    criteria.append({"id": "concrete", "label": "Concrete", "detect": {"any": [
-        {"phrases": lists[9]},
-        {"regex": r"\b\d+(\.\d+)?\s?(%|percent|people|times)"},
-        {"regex": r"\b(last|this|next)\s+(week|month|quarter|meeting|review)\b"},
-        {"i_statements": {"at_least": 1}},
-    ]}})
-    flags: list[dict[str, Any]] = [
-        {"id": f"flag_{k}", "label": f"Flag {k}", "penalty": 0.1, "feedback": "A tip.",
-         "detect": {"phrases": lists[10 + k], "unless_negated": k % 2 == 0}}
-        for k in range(9)
-    ]
-    flags.append({"id": "blame", "label": "Blame", "penalty": 0.3, "feedback": "A tip.",
-                  "detect": {"any": [{"phrases": lists[19]},
-                                     {"regex": r"\byou\s+(never|always)\b"},
-                                     {"you_statements": {"at_least": 2}}]}})
-    return Rubric.model_validate({
-        "id": "bench", "title": "Benchmark", "track": "junior",
-        "bands": {"strong": 0.7, "adequate": 0.4}, "criteria": criteria, "flags": flags,
-    })
 
 
-def merged_rubric(rubrics: Sequence[Rubric]) -> Rubric:
-    """Every criterion and flag of the given rubrics in one rubric."""
-    data: dict[str, Any] = {
-        "id": "bench", "title": "Benchmark", "track": "junior",
-        "bands": {"strong": 0.7, "adequate": 0.4}, "criteria": [], "flags": [],
-    }
-    for rubric in rubrics:
-        dumped = rubric.model_dump(by_alias=True, exclude_none=True)
-        for section in ("criteria", "flags"):
-            for item in dumped[section]:
-                data[section].append({**item, "id": f"{rubric.id}-{item['id']}"})
-    return Rubric.model_validate(data)
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for inner in value.values():
+            yield from _strings(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _strings(inner)
 
 
-def walk(detector: Any) -> Iterator[tuple[str, str]]:
-    """("phrase", text) and ("regex", pattern) for every leaf of a detector model dump."""
-    if isinstance(detector, dict):
-        for key, value in detector.items():
-            if key == "phrases":
-                yield from (("phrase", phrase) for phrase in value)
-            elif key == "regex":
-                yield "regex", value
+def _phrase_lists(data: Any) -> Iterator[str]:
+    """Every string under a `phrases` or `lexicons` key, however deep."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in ("phrases", "lexicons"):
+                yield from _strings(value)
             else:
-                yield from walk(value)
-    elif isinstance(detector, list):
-        for item in detector:
-            yield from walk(item)
+                yield from _phrase_lists(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _phrase_lists(item)
+
+
+def rubric_phrases(rubric_id: str, root: Path = REPO) -> list[str]:
+    """The rubric's phrases and word lists (its own, and shared lexicon files), longest first."""
+    files = [root / "rubrics" / f"{rubric_id}.yaml", *sorted(root.glob("rubrics/lexicons/*"))]
+    found: set[str] = set()
+    for path in files:
+        if path.is_file():
+            found.update(_phrase_lists(yaml.safe_load(path.read_text(encoding="utf-8"))))
+    words = {phrase.strip().lower() for phrase in found if phrase.strip()}
+    return sorted(words, key=lambda phrase: (-len(phrase), phrase))
+
+
+def timed(command: list[str], source: Path) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system, immune to a busy machine) of one process."""
+    with source.open("rb") as stdin, tempfile.TemporaryFile() as stdout, \
+            tempfile.TemporaryFile() as stderr:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdin=stdin, stdout=stdout, stderr=stderr)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            stderr.seek(0)
+            raise RuntimeError(f"{command[:4]} exited {process.returncode}: "
+                               f"{stderr.read().decode()[-500:]}")
+    return elapsed, usage.ru_utime + usage.ru_stime
+
+
+def best(runs: int, command: list[str], source: Path) -> tuple[float, float]:
+    """The fastest wall time and the least CPU time of `runs` runs."""
+    results = [timed(command, source) for _ in range(runs)]
+    return min(wall for wall, _ in results), min(cpu for _, cpu in results)
+
+
+def upward(command: str | None = None) -> list[str]:
+    """The command that runs upward: `command` split like a shell would, else this venv's."""
+    if command:
+        return shlex.split(command)
+    script = Path(sys.executable).parent / "upward"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "simulator"]
 
 
 def percentile(sorted_values: Sequence[float], fraction: float) -> float:
     return sorted_values[min(len(sorted_values) - 1, int(len(sorted_values) * fraction))]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--replies", type=int, default=50_000)
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--builtin", action="store_true", help="ignore rubrics/*.yaml")
-    args = parser.parse_args(argv)
+def latency(rubric_id: str, rows: Sequence[dict[str, Any]]) -> tuple[list[float], list[float]]:
+    """Wall and thread-CPU seconds of each `CompiledRubric.score`, sorted."""
+    from simulator.loading import load_files
+    from simulator.scoring import CompiledRubric
 
     library = load_files(sorted((REPO / "rubrics").glob("*.yaml")))
-    standard = [loaded.model for loaded in library.rubrics.values()]
-    rubric = builtin_rubric() if args.builtin or not standard else merged_rubric(standard)
-    source = "built in" if args.builtin or not standard else "rubrics/*.yaml merged"
-    leaves = [leaf for item in (*rubric.criteria, *rubric.flags)
-              for leaf in walk(item.model_dump(by_alias=True)["detect"])]
-    phrases = sorted({text for kind, text in leaves if kind == "phrase"}, key=len, reverse=True)
-    regexes = sum(kind == "regex" for kind, _ in leaves)
-    texts = replies(args.replies, args.seed)
-
-    started = time.perf_counter()
-    compiled = CompiledRubric.compile(rubric)
-    compile_ms = (time.perf_counter() - started) * 1e3
-    floor = re.compile(r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b", re.IGNORECASE)
-
-    floor_s = engine_s = 0.0
-    floor_matches = flags = 0
+    compiled = CompiledRubric.compile(library.rubrics[rubric_id].model)
     wall: list[float] = []
     cpu: list[float] = []
-    size = -(-len(texts) // CHUNKS)
-    for chunk in (texts[i : i + size] for i in range(0, len(texts), size)):
-        started = time.perf_counter()
-        for text in chunk:
-            for _ in floor.finditer(text):
-                floor_matches += 1
-        floor_s += time.perf_counter() - started
-        started = time.perf_counter()
-        for text in chunk:
-            t0, c0 = time.perf_counter(), time.thread_time()
-            flags += len(compiled.score(text).flags)
-            cpu.append(time.thread_time() - c0)
-            wall.append(time.perf_counter() - t0)
-        engine_s += time.perf_counter() - started
-    wall.sort()
-    cpu.sort()
-    longest = longest_reply(args.seed)
-    longest_s: list[float] = []
-    for _ in range(21):
-        started = time.perf_counter()
-        compiled.score(longest)
-        longest_s.append(time.perf_counter() - started)
-    longest_s.sort()
+    for row in rows:
+        t0, c0 = time.perf_counter(), time.thread_time()
+        compiled.score(row["text"], context=row["context"])
+        cpu.append(time.thread_time() - c0)
+        wall.append(time.perf_counter() - t0)
+    return sorted(wall), sorted(cpu)
 
-    print(f"rubric: {source}: {len(rubric.criteria)} criteria, {len(rubric.flags)} flags, "
-          f"{len(phrases)} distinct phrases, {regexes} regexes; compiled in {compile_ms:.1f} ms")
-    print(f"replies: {len(texts):,} (seed {args.seed}), mean "
-          f"{sum(map(len, texts)) / len(texts):.0f} characters")
-    print(f"floor  (one re alternation, finditer): {floor_s:7.2f} s  ({floor_matches:,} matches)")
-    print(f"engine (CompiledRubric.score):         {engine_s:7.2f} s  ({flags:,} flags raised)")
-    print(f"ratio engine / floor: {engine_s / floor_s:.2f}x  (target <= 3x)")
-    print(f"latency per reply, wall: p50 {percentile(wall, 0.5) * 1e6:.0f} us, "
-          f"p99 {percentile(wall, 0.99) * 1e6:.0f} us, max {wall[-1] * 1e3:.1f} ms  "
-          "(target p99 < 1 ms)")
-    print(f"latency per reply, cpu:  p50 {percentile(cpu, 0.5) * 1e6:.0f} us, "
-          f"p99 {percentile(cpu, 0.99) * 1e6:.0f} us")
-    print(f"a reply at the {MAX_REPLY_CHARS:,}-character limit: median "
-          f"{longest_s[len(longest_s) // 2] * 1e3:.1f} ms")
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--replies", type=int, default=50_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=3, help="best of this many (default 3)")
+    parser.add_argument(
+        "--upward", metavar="COMMAND", default=None,
+        help="how to run upward, to compare checkouts (default: this environment's; e.g. "
+        "'env -C /old/checkout python -m simulator')",
+    )
+    parser.add_argument("--rubric", action="append", metavar="ID",
+                        help=f"a shipped rubric to time (default: {', '.join(RUBRICS)})")
+    args = parser.parse_args(argv)
+    rows = replies(args.replies, args.seed)
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "replies.jsonl"
+        source.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+        print(f"replies: {len(rows):,} (seed {args.seed}), mean "
+              f"{sum(len(row['text']) for row in rows) / len(rows):.0f} characters, "
+              f"{source.stat().st_size / 1e6:.1f} MB of JSON lines; best of {args.runs}, cold")
+        for rubric_id in args.rubric or RUBRICS:
+            phrases = rubric_phrases(rubric_id)
+            floor_command = [sys.executable, "-c", FLOOR, json.dumps(phrases)]
+            floor, floor_cpu = best(args.runs, floor_command, source)
+            command = [*upward(args.upward), "--library", str(REPO), "score", "--rubric", rubric_id,
+                       "--jsonl"]
+            ours, ours_cpu = best(args.runs, command, source)
+            print(f"{rubric_id}: floor (one RE2 alternation of {len(phrases)} phrases) "
+                  f"{floor:6.2f} s ({floor_cpu:.2f} s cpu), upward score --jsonl {ours:6.2f} s "
+                  f"({ours_cpu:.2f} s cpu), {ours / len(rows) * 1e6:.0f} us a reply")
+            print(f"{rubric_id}: scoring ratio {ours / floor:.2f}x, "
+                  f"cpu {ours_cpu / floor_cpu:.2f}x (target <= 2x, goal 1.5x)")
+            wall, cpu = latency(rubric_id, rows[: min(len(rows), 20_000)])
+            print(f"{rubric_id}: per reply, wall p50 {percentile(wall, 0.5) * 1e6:.0f} us, "
+                  f"p99 {percentile(wall, 0.99) * 1e6:.0f} us; cpu p50 "
+                  f"{percentile(cpu, 0.5) * 1e6:.0f} us, p99 {percentile(cpu, 0.99) * 1e6:.0f} us"
+                  " (target p99 < 1 ms)")
     return 0
 
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
-from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, plural
+from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, add_db_option, plural
 from simulator.engine import points
 from simulator.history import (
     Attempt,
@@ -26,13 +25,6 @@ from simulator.history.outbox import OutboxCounts
 from simulator.history.transcript import local_time
 from simulator.safety.bounds import bounded_int
 from simulator.safety.text import json_for_terminal, terminal_text
-
-
-def add_db_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db", type=Path, default=None, metavar="PATH",
-        help="the history database (default: $UPWARD_DB, else history.db in your data folder)",
-    )
 
 
 def open_history(args: argparse.Namespace, *, create: bool = True) -> Store:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from simulator.cli.cmd_validate import collect
 from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, plural, print_problems
+from simulator.cli.progress import Progress
 from simulator.engine.lint import MAX_LINE_CHARS, lint_library
 
 
@@ -29,8 +30,10 @@ def add_parser(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentP
 
 
 def run(args: argparse.Namespace) -> int:
-    library = collect(args)
-    warnings = lint_library(library)
+    with Progress() as progress:
+        library = collect(args, progress)
+        progress.phase("Linting scenarios", len(library.scenarios))
+        warnings = lint_library(library, step=progress.advance)
     print_problems([*library.problems, *warnings])
     errors = len(library.errors)
     count = len(warnings) + len(library.warnings)

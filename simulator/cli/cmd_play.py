@@ -9,12 +9,12 @@ import sys
 from pathlib import PurePath
 from typing import TextIO
 
-from simulator.cli.cmd_history import add_db_option, fail
 from simulator.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_PROBLEMS,
     UsageError,
+    add_db_option,
     library_root,
     open_library,
 )
@@ -27,11 +27,9 @@ from simulator.engine.transcript import (
     say_line,
     scene_lines,
 )
-from simulator.history import HistoryError, Recorder, file_sha256
 from simulator.loading import Library, Loaded, load_for_scenario, load_library
 from simulator.loading.problems import did_you_mean
 from simulator.model import Scenario
-from simulator.programme import open_store
 from simulator.safety.bounds import bounded_int
 from simulator.safety.text import terminal_text
 from simulator.scoring import ReplyError
@@ -244,6 +242,11 @@ def run(args: argparse.Namespace) -> int:
         stdin.reconfigure(errors="surrogateescape")
     seed = random_seed() if args.seed is None else args.seed
     session = Session(loaded.model, rubric, seed=seed, shuffle=True)
+    # Here, not at the top: the app's first frame needs no history (it opens it later).
+    from simulator.cli.cmd_history import fail
+    from simulator.history import HistoryError, Recorder, file_sha256
+    from simulator.programme import open_store
+
     try:
         with open_store(args.db, save=not args.no_save) as store:
             run = Run(session, Recorder(store, file_sha256(loaded.path)))

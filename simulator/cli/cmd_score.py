@@ -10,12 +10,16 @@ on, exiting 1 at the end.
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
+import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, open_library, print_problems
+from simulator.cli.progress import Progress
 from simulator.engine.feedback import feedback_of, points
 from simulator.loading.problems import did_you_mean
 from simulator.safety import bounds
@@ -66,8 +70,11 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     if args.jsonl:
         # A closed standard input (`<&-`) is no input at all, as an empty one is.
-        lines = sys.stdin.buffer if sys.stdin is not None else []
-        return score_lines(compiled, lines, sys.stdout)
+        if sys.stdin is None:
+            return score_lines(compiled, [], sys.stdout)
+        with Progress(counted=False) as progress:
+            progress.phase("Scoring replies", _input_size(sys.stdin.buffer))
+            return score_lines(compiled, _counted(sys.stdin.buffer, progress), sys.stdout)
     text = args.text if args.text is not None else _read_stdin()
     if args.text is None and not text:
         raise UsageError("no reply to score: standard input was empty; give the reply as "
@@ -82,7 +89,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _compiled_rubric(args: argparse.Namespace) -> CompiledRubric | None:
-    library = open_library(args)
+    # Only the rubrics: a reply beside a library of thousands of scenarios reads none of them.
+    library = open_library(args, rubrics_only=True)
     loaded = library.rubrics.get(args.rubric)
     if loaded is not None:
         return CompiledRubric.compile(loaded.model)
@@ -94,6 +102,25 @@ def _compiled_rubric(args: argparse.Namespace) -> CompiledRubric | None:
     known = ", ".join(sorted(library.rubrics)) or "none"
     hint = did_you_mean(args.rubric, library.rubrics)
     raise UsageError(f"no rubric with id '{args.rubric}'{hint} (known: {known})")
+
+
+def _input_size(stream: IO[bytes]) -> int | None:
+    """The bytes left to read when the input is a file, else None (a pipe: no known end)."""
+    try:
+        info = os.fstat(stream.fileno())
+        return info.st_size - stream.tell() if stat.S_ISREG(info.st_mode) else None
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return None
+
+
+def _counted(lines: Iterable[bytes], progress: Progress) -> Iterator[bytes]:
+    """The lines, moving the bar by their bytes; off a terminal the lines, untouched."""
+    if not progress.enabled:
+        yield from lines
+        return
+    for line in lines:
+        progress.advance(len(line))
+        yield line
 
 
 def _read_stdin() -> str:

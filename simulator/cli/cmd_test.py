@@ -7,9 +7,10 @@ from pathlib import Path
 
 from simulator.cli.cmd_validate import collect
 from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, plural, print_problems
+from simulator.cli.progress import Progress
 from simulator.engine.replay import ExampleRun, replay_scenario
-from simulator.engine.runtime import RubricBook
 from simulator.engine.transcript import path_text, turn_summary
+from simulator.engine.workbench import Workbench
 from simulator.loading import Loaded
 from simulator.model import Scenario
 
@@ -45,17 +46,19 @@ def failure_lines(loaded: Loaded[Scenario], run: ExampleRun) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    library = collect(args)
-    print_problems(library.errors)
-    rubrics = RubricBook.of(library)
-    passed = failed = 0
-    for loaded in sorted(library.scenarios.values(), key=lambda item: item.path):
-        for example_run in replay_scenario(loaded, rubrics):
-            if example_run.passed:
-                passed += 1
-                continue
-            failed += 1
-            print("\n".join(failure_lines(loaded, example_run)))
+    with Progress() as progress:
+        library = collect(args, progress)
+        print_problems(library.errors)
+        bench = Workbench(library)
+        passed = failed = 0
+        progress.phase("Replaying examples", len(library.scenarios))
+        for loaded, _, prepared in bench.each(progress.advance):
+            for example_run in replay_scenario(loaded, bench.rubrics, prepared):
+                if example_run.passed:
+                    passed += 1
+                    continue
+                failed += 1
+                print("\n".join(failure_lines(loaded, example_run)))
     total = passed + failed
     summary = f"{plural(total, 'example')}, {passed} passed, {failed} failed"
     if library.errors:

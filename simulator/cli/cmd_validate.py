@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 from pathlib import Path
 
 from simulator.cli.common import (
@@ -14,8 +15,10 @@ from simulator.cli.common import (
     plural,
     print_problems,
 )
+from simulator.cli.progress import Progress
 from simulator.engine.checks import validation_problems
-from simulator.loading import Library, Loaded, is_library, load_files, load_library
+from simulator.loading import Library, Loaded, is_library, load_files
+from simulator.loading.library import load_rubrics
 from simulator.loading.problems import Problem
 from simulator.loading.walk import yaml_files
 from simulator.model import Rubric
@@ -40,24 +43,40 @@ def add_parser(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentP
     parser.set_defaults(func=run)
 
 
-def collect(args: argparse.Namespace) -> Library:
+def collect(args: argparse.Namespace, progress: Progress | None = None) -> Library:
     """Load what PATHs name; rubrics they refer to come from the library when not given."""
+    # Loading allocates much and frees little; what it loads lives until the command ends.
+    # Frozen, the cycle collector never rescans it, neither once loading is over nor each
+    # time the checks that follow allocate (that took as long as the checks themselves).
+    gc.disable()
+    try:
+        return _collect(args, progress)
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
+def _collect(args: argparse.Namespace, progress: Progress | None) -> Library:
     if not args.paths:
-        return open_library(args)
+        return open_library(args, progress)
     files: list[Path] = []
     skipped: list[Problem] = []
     for path in args.paths:
         files += _files_at(path, args, skipped)
     unique = set(dict.fromkeys(_resolved(p) for p in files))
     shown = {_resolved(p): p for p in files}
-    # Rubrics a scenario names come from the library the file sits in, else the usual one.
+    # Rubrics a scenario names come from the library the file sits in, else the usual one;
+    # only those libraries' rubrics are read, never their scenarios.
     roots = sorted({root for p in unique if (root := enclosing_library(p)) is not None})
     extra: dict[str, Loaded[Rubric]] = {}
-    for root in [*roots, library_root(args)]:
-        for rid, loaded in load_library(root).rubrics.items():
+    for root in dict.fromkeys([*roots, library_root(args)]):
+        for rid, loaded in load_rubrics(root).rubrics.items():
             if _resolved(loaded.path) not in unique:
                 extra.setdefault(rid, loaded)
-    library = load_files([shown[p] for p in sorted(unique)], extra_rubrics=extra)
+    if progress is not None:
+        progress.phase("Reading files", len(unique))
+    library = load_files([shown[p] for p in sorted(unique)], extra_rubrics=extra,
+                         step=progress.advance if progress is not None else None)
     library.problems = sorted([*library.problems, *skipped])
     return library
 
@@ -124,8 +143,10 @@ def enclosing_library(path: Path) -> Path | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    library = collect(args)
-    library.problems += validation_problems(library)
+    with Progress() as progress:
+        library = collect(args, progress)
+        progress.phase("Checking scenarios", len(library.scenarios))
+        library.problems += validation_problems(library, step=progress.advance)
     print_problems(library.problems)
     errors, warnings = len(library.errors), len(library.warnings)
     checked = f"{plural(len(library.scenarios), 'scenario')} and " \

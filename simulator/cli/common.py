@@ -9,8 +9,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
+from simulator.cli.progress import Progress
 from simulator.loading import Library, Problem, is_library, load_library, resolve_library
-from simulator.loading.library import LIBRARY_ENV
+from simulator.loading.library import LIBRARY_ENV, library_files, load_rubrics
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -47,8 +48,10 @@ def library_root(args: argparse.Namespace) -> Path:
     return root
 
 
-def open_library(args: argparse.Namespace) -> Library:
-    """The whole library; a UsageError when the folder named is not one."""
+def open_library(
+    args: argparse.Namespace, progress: Progress | None = None, *, rubrics_only: bool = False
+) -> Library:
+    """The whole library (or only its rubrics); a UsageError when the folder is not one."""
     root = library_root(args)
     try:
         ok = is_library(root)
@@ -61,7 +64,21 @@ def open_library(args: argparse.Namespace) -> Library:
         )
         raise UsageError(f"{_library_origin(args, root)}: not a library, it has no {missing} "
                          "folder; give the folder holding scenarios/ and rubrics/")
-    return load_library(root)
+    if rubrics_only:
+        return load_rubrics(root)
+    if progress is None:
+        return load_library(root)
+    progress.phase("Reading files", len(library_files(root)))
+    return load_library(root, step=progress.advance)
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    """`--db PATH`, shared by every command that touches the history (it lives here so that
+    declaring it does not import the history itself)."""
+    parser.add_argument(
+        "--db", type=Path, default=None, metavar="PATH",
+        help="the history database (default: $UPWARD_DB, else history.db in your data folder)",
+    )
 
 
 def print_problems(problems: Iterable[Problem], stream: TextIO | None = None) -> None:

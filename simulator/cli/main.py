@@ -3,41 +3,36 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import NoReturn
 
 from simulator import __version__
-from simulator.cli import (
-    cmd_calibrate,
-    cmd_export,
-    cmd_graph,
-    cmd_history,
-    cmd_lint,
-    cmd_play,
-    cmd_programme,
-    cmd_report,
-    cmd_schema,
-    cmd_score,
-    cmd_serve,
-    cmd_sync,
-    cmd_test,
-    cmd_validate,
-)
 from simulator.cli.common import EXIT_INTERRUPTED, EXIT_PROBLEMS, EXIT_USAGE, UsageError
-from simulator.history import database
 from simulator.loading.problems import did_you_mean
 from simulator.safety.text import terminal_text
 
-COMMANDS = [
-    cmd_play, cmd_validate, cmd_test, cmd_lint, cmd_graph, cmd_score, cmd_schema, cmd_history,
-    cmd_export, cmd_report, cmd_serve,
-    cmd_calibrate,
-    cmd_programme, cmd_sync,
-]
-"""Modules with `add_parser(subparsers, parents)`; their order is the order in `--help`."""
+COMMAND_NAMES = (
+    "play", "validate", "test", "lint", "graph", "score", "schema", "history", "export",
+    "report", "serve", "calibrate", "programme", "sync",
+)
+"""Each lives in `simulator.cli.cmd_<name>` with `add_parser(subparsers, parents)`; this order
+is the order in `--help`. A command line naming one imports only that one: `upward play ID`
+paints sooner without loading the history, report and server commands it does not run."""
+
+
+def command_module(name: str) -> ModuleType:
+    return importlib.import_module(f"simulator.cli.cmd_{name}")
+
+
+def __getattr__(name: str) -> list[ModuleType]:
+    if name == "COMMANDS":  # every command module, imported on first use
+        return [command_module(command) for command in COMMAND_NAMES]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,7 +41,7 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         found = re.match(r"argument COMMAND: invalid choice: '([^']*)'", message)
         if found:
-            names = [module.__name__.rsplit("_", 1)[-1] for module in COMMANDS]
+            names = list(COMMAND_NAMES)
             hint = did_you_mean(found.group(1), names)
             message = (f"no command '{found.group(1)}'{hint} (commands: {', '.join(names)}); "
                        "`upward --help` describes them")
@@ -55,7 +50,25 @@ class _Parser(argparse.ArgumentParser):
         super().error(terminal_text(message))  # it quotes what was typed
 
 
-def build_parser() -> argparse.ArgumentParser:
+def named_command(argv: Sequence[str]) -> str | None:
+    """The command `argv` runs, when it plainly names one; None for help, errors and the app."""
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+        elif token == "--library":
+            skip = True
+        elif token.startswith("--library="):
+            continue
+        elif token.startswith("-"):
+            return None  # --help, --version, a mistake: the full parser answers those
+        else:
+            return token if token in COMMAND_NAMES else None
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; with `argv` naming a command, only that command's part of it."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--library",
@@ -74,22 +87,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"upward {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMANDS:
-        module.add_parser(sub, [common])
+    named = None if argv is None else named_command(argv)
+    for name in COMMAND_NAMES if named is None else (named,):
+        command_module(name).add_parser(sub, [common])
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     prefix = f"upward {args.command}" if args.command else "upward"
     if args.command not in (None, "serve") and (args.command != "play" or args.plain):
+        # Here, not at the top: the app's first frame needs no history.
+        from simulator.history import database
+
         # Said while waiting for a locked history, instead of seconds of silence.
         database.notice = lambda text: print(terminal_text(f"{prefix}: {text}"),
                                              file=sys.stderr, flush=True)
     try:
         if args.command is None:
-            return cmd_play.run_app(args)
+            return int(command_module("play").run_app(args))
         return int(args.func(args))
     except UsageError as exc:
         # A usage error quotes what was typed: an id or a path may hold escape codes.

@@ -9,8 +9,9 @@ from collections.abc import Iterator
 
 from simulator.engine.playthrough import play_through
 from simulator.engine.replay import ExampleRun, replay_scenario
-from simulator.engine.runtime import Prepared, RubricBook, prepare
+from simulator.engine.runtime import Prepared, RubricBook
 from simulator.engine.speech import first_line, line_texts
+from simulator.engine.workbench import Step, Workbench
 from simulator.loading import Library, Loaded, Problem, Severity
 from simulator.loading.yaml_source import Document, Path_
 from simulator.model import Outcome, Scenario, When
@@ -158,29 +159,26 @@ def playthrough_problems(loaded: Loaded[Scenario], rubric: CompiledRubric) -> It
 
 def choice_band_problems(library: Library, rubrics: RubricBook | None = None) -> list[Problem]:
     """The choice warnings `upward validate` prints too."""
-    rubrics = rubrics or RubricBook.of(library)
     problems: list[Problem] = []
-    for loaded in library.scenarios.values():
-        rubric = rubrics.get(loaded.model.rubric)
-        if rubric is not None:
-            problems += choice_problems(loaded, score_choices(prepare(loaded.model), rubric))
+    for loaded, rubric, prepared in Workbench(library, rubrics).each():
+        problems += choice_problems(loaded, score_choices(prepared, rubric))
     return problems
 
 
-def lint_library(library: Library, rubrics: RubricBook | None = None) -> list[Problem]:
+def lint_library(
+    library: Library, rubrics: RubricBook | None = None, step: Step | None = None
+) -> list[Problem]:
     """Every lint warning for the library's scenarios, sorted by position."""
-    rubrics = rubrics or RubricBook.of(library)
+    bench = Workbench(library, rubrics)
     models = library.rubric_models()
     problems: list[Problem] = []
-    for loaded in library.scenarios.values():
-        rubric = rubrics.get(loaded.model.rubric)
-        if rubric is None:
-            continue
+    for loaded, rubric, prepared in bench.each(step):
         criteria = [c.id for c in models[loaded.model.rubric].criteria]
-        scored = score_choices(prepare(loaded.model), rubric)
+        scored = score_choices(prepared, rubric)
         problems += choice_problems(loaded, scored)
         problems += unshown_criteria(loaded, scored, criteria)
-        problems += unreached_endings(loaded, list(replay_scenario(loaded, rubrics)))
+        runs = list(replay_scenario(loaded, bench.rubrics, prepared))
+        problems += unreached_endings(loaded, runs)
         problems += gentle_without_choices(loaded)
         problems += long_lines(loaded)
         problems += playthrough_problems(loaded, rubric)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from simulator.engine.runtime import RubricBook
+from simulator.engine.runtime import Prepared, RubricBook
 from simulator.engine.session import ChoiceError, Session, TurnResult
+from simulator.engine.workbench import Step, Workbench
 from simulator.loading import Library, Loaded, Problem
 from simulator.model import Example, Scenario
 from simulator.scoring import CompiledRubric, ReplyError
@@ -53,10 +54,15 @@ class ExampleRun:
 
 
 def replay_example(
-    scenario: Scenario, rubric: CompiledRubric, example: Example, index: int = 0
+    scenario: Scenario,
+    rubric: CompiledRubric,
+    example: Example,
+    index: int = 0,
+    *,
+    prepared: Prepared | None = None,
 ) -> ExampleRun:
     """Play the example's responses with its seed; stop at the first that cannot be played."""
-    with Session(scenario, rubric, seed=example.seed) as session:
+    with Session(scenario, rubric, seed=example.seed, prepared=prepared) as session:
         error = None
         for number, response in enumerate(example.responses, start=1):
             if session.ended:
@@ -82,24 +88,34 @@ def replay_example(
         )
 
 
-def replay_scenario(loaded: Loaded[Scenario], rubrics: RubricBook) -> Iterator[ExampleRun]:
+def replay_scenario(
+    loaded: Loaded[Scenario], rubrics: RubricBook, prepared: Prepared | None = None
+) -> Iterator[ExampleRun]:
     """Every example of the scenario, in file order; none when its rubric is unknown."""
     rubric = rubrics.get(loaded.model.rubric)
     if rubric is None:
         return
     for index, example in enumerate(loaded.model.examples):
-        yield replay_example(loaded.model, rubric, example, index)
+        yield replay_example(loaded.model, rubric, example, index, prepared=prepared)
 
 
-def example_problems(library: Library, rubrics: RubricBook | None = None) -> list[Problem]:
+def run_problems(loaded: Loaded[Scenario], runs: Iterable[ExampleRun]) -> list[Problem]:
+    """An error at each of the scenario's examples that failed."""
+    return [
+        loaded.document.problem(
+            ("examples", run.index), f"example '{run.example.name}': {run.failure}"
+        )
+        for run in runs
+        if run.failure is not None
+    ]
+
+
+def example_problems(
+    library: Library, rubrics: RubricBook | None = None, step: Step | None = None
+) -> list[Problem]:
     """An error at each example that cannot be replayed or does not reach what it expects."""
-    rubrics = rubrics or RubricBook.of(library)
+    bench = Workbench(library, rubrics)
     problems = []
-    for loaded in library.scenarios.values():
-        for run in replay_scenario(loaded, rubrics):
-            if run.failure is not None:
-                problems.append(loaded.document.problem(
-                    ("examples", run.index),
-                    f"example '{run.example.name}': {run.failure}",
-                ))
+    for loaded, _, prepared in bench.each(step):
+        problems += run_problems(loaded, replay_scenario(loaded, bench.rubrics, prepared))
     return problems

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from transitions import Machine
 
 from simulator.engine.machine import build_machine
+from simulator.engine.memo import ScoreMemo
 from simulator.loading import Library
 from simulator.model import Rubric, Scenario
 from simulator.scoring import CompiledCriteria, CompiledRubric, ScoreResult, compile_criteria
@@ -26,11 +27,15 @@ class Prepared:
     digest: str
     machine: Machine
     focus: dict[str, CompiledCriteria]
+    memo: ScoreMemo | None = None
+    """Set when a batch (validate, test, lint) shares results across its scenarios."""
 
     def score(
         self, rubric: CompiledRubric, beat_id: str, text: str, context: str | None
     ) -> ScoreResult:
         """The reply scored against the rubric plus this beat's focus; may raise ReplyError."""
+        if self.memo is not None:
+            return self.memo.score(rubric, self.focus[beat_id], text, context)
         return rubric.score(text, focus=self.focus[beat_id], context=context)
 
 

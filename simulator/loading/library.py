@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -106,8 +108,8 @@ def classify(path: Path, data: Mapping[str, Any] | None = None) -> str:
     return "scenario"
 
 
-def load_library(root: Path) -> Library:
-    """Load and cross-check a whole library folder."""
+def load_library(root: Path, step: Callable[[], None] | None = None) -> Library:
+    """Load and cross-check a whole library folder; `step` runs once per file."""
     if not is_library(root):
         library = Library(root)
         library.problems.append(Problem(
@@ -116,8 +118,23 @@ def load_library(root: Path) -> Library:
         ))
         return library
     skipped: list[Problem] = []
-    files = _yaml_files(root / "rubrics", skipped) + _yaml_files(root / "scenarios", skipped)
-    library = load_files(files, root=root)
+    library = load_files(library_files(root, skipped), root=root, step=step)
+    library.problems = sorted([*library.problems, *skipped])
+    return library
+
+
+def library_files(root: Path, skipped: list[Problem] | None = None) -> list[Path]:
+    """A library's files in the order they load: rubrics first, then scenarios. What could not
+    be looked at (unreadable folders, link loops, FIFOs) goes into `skipped`."""
+    return _yaml_files(root / "rubrics", skipped) + _yaml_files(root / "scenarios", skipped)
+
+
+def load_rubrics(root: Path) -> Library:
+    """Only the library's rubrics (what `upward score` and borrowed references need)."""
+    if not is_library(root):
+        return load_library(root)
+    skipped: list[Problem] = []
+    library = load_files(_yaml_files(root / "rubrics", skipped), root=root)
     library.problems = sorted([*library.problems, *skipped])
     return library
 
@@ -163,26 +180,73 @@ def load_files(
     *,
     root: Path | None = None,
     extra_rubrics: Mapping[str, Loaded[Rubric]] | None = None,
+    step: Callable[[], None] | None = None,
 ) -> Library:
-    """Load the given files; `extra_rubrics` resolve references the files do not define."""
+    """Load the given files; `extra_rubrics` resolve references the files do not define.
+
+    `step` runs after each file is read (a progress bar's advance).
+    """
+    with collector_paused():
+        return _load_files(files, root, extra_rubrics, step)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a library is built.
+
+    Loading allocates many long-lived objects and no cycles; each collection rescans the
+    growing heap (44 full passes for 1,000 scenarios, half the time of `upward validate`).
+    Reference counting still frees everything that is let go.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_files(
+    files: Iterable[Path],
+    root: Path | None,
+    extra_rubrics: Mapping[str, Loaded[Rubric]] | None,
+    step: Callable[[], None] | None = None,
+) -> Library:
     library = Library(root)
-    documents: list[tuple[str, Document]] = []
-    for path in files:
+
+    def parse(path: Path) -> Document | None:
+        if step is not None:
+            step()
         try:
             document = load_document(path)
         except LoadError as exc:
             library.problems.extend(exc.problems)
-            continue
+            return None
         library.problems.extend(document.notes)
-        documents.append((classify(path, document.data), document))
+        return document
 
-    for kind, document in documents:
-        if kind == "rubric":
+    # Rubrics first (scenarios are checked against them), then each scenario parsed, checked
+    # and let go of in turn: a library's plain data is never all in memory at once.
+    scenarios: list[tuple[Path, Document | None]] = []
+    for path in files:
+        if "scenarios" in path.parts[:-1]:  # a scenario by where it is: parsed below
+            scenarios.append((path, None))
+            continue
+        document = parse(path)
+        if document is None:
+            continue
+        if classify(path, document.data) == "rubric":
             _add(library, library.rubrics, document, Rubric, check_rubric)
+        else:
+            scenarios.append((path, document))
     known_rubrics = dict(extra_rubrics or {}) | library.rubrics
     rubric_models = {rid: loaded.model for rid, loaded in known_rubrics.items()}
-    for kind, document in documents:
-        if kind == "scenario":
+    for index, (path, parsed) in enumerate(scenarios):
+        scenarios[index] = (path, None)  # the library keeps the released copy only
+        document = parsed or parse(path)
+        del parsed
+        if document is not None:
             _add(
                 library, library.scenarios, document, Scenario,
                 lambda model, doc: check_scenario(model, doc, rubric_models),
@@ -227,4 +291,4 @@ def _add(
         ))
     library.problems.extend(problems)
     if not any(p.severity is Severity.error for p in problems):
-        table[item.id] = Loaded(item, document)
+        table[item.id] = Loaded(item, document.released())

@@ -7,7 +7,9 @@ the line and column of every key and value for later error messages.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -53,22 +55,66 @@ class Mark:
     column: int
 
 
-@dataclass(slots=True)
 class SourceMap:
-    """Where each value (and each mapping key) of a document starts."""
+    """Where each value (and each mapping key) of a document starts.
 
-    # PyYAML's own marks (0-based), turned into a Mark only when a message needs one:
-    # a library holds hundreds of thousands of nodes and almost none is ever reported.
-    values: dict[Path_, yaml.Mark] = field(default_factory=dict)
-    keys: dict[Path_, yaml.Mark] = field(default_factory=dict)
-    scalar_tags: dict[Path_, str] = field(default_factory=dict)
+    A clean file parsed on the fast path records nothing while loading: a library holds
+    hundreds of thousands of nodes and almost none is ever reported, and per-node positions
+    were most of a large library's memory and of the garbage collector's work. Its map is
+    built on first use by parsing the kept text again (the same text gives the same marks).
+    """
+
+    __slots__ = ("_build", "_keys", "_scalar_tags", "_values")
+
+    def __init__(
+        self,
+        values: dict[Path_, yaml.Mark] | None = None,
+        keys: dict[Path_, yaml.Mark] | None = None,
+        scalar_tags: dict[Path_, str] | None = None,
+        *,
+        build: Callable[[], SourceMap] | None = None,
+    ) -> None:
+        # PyYAML's own marks (0-based), turned into a Mark only when a message needs one.
+        self._values = {} if values is None else values
+        self._keys = {} if keys is None else keys
+        self._scalar_tags = {} if scalar_tags is None else scalar_tags
+        self._build = build
+
+    @classmethod
+    def later(cls, build: Callable[[], SourceMap]) -> SourceMap:
+        """A map made by `build` when first asked for a position."""
+        return cls(build=build)
+
+    def _ready(self) -> None:
+        if self._build is not None:
+            built, self._build = self._build(), None
+            self._values, self._keys, self._scalar_tags = (
+                built._values, built._keys, built._scalar_tags
+            )
+
+    @property
+    def values(self) -> dict[Path_, yaml.Mark]:
+        self._ready()
+        return self._values
+
+    @property
+    def keys(self) -> dict[Path_, yaml.Mark]:
+        self._ready()
+        return self._keys
+
+    @property
+    def scalar_tags(self) -> dict[Path_, str]:
+        """The source text of plain non-text scalars (`no`, `12:30`), for messages."""
+        self._ready()
+        return self._scalar_tags
 
     def locate(self, path: Path_, *, key: bool = False) -> Mark:
         """The mark of `path`, or of its longest recorded prefix."""
         if key and path in self.keys:
             return _mark(self.keys[path])
+        values = self.values
         for end in range(len(path), -1, -1):
-            mark = self.values.get(path[:end])
+            mark = values.get(path[:end])
             if mark is not None:
                 return _mark(mark)
         return Mark(1, 1)
@@ -87,6 +133,28 @@ class Document:
     def problem(self, path: Path_, message: str, *, key: bool = False) -> Problem:
         mark = self.source.locate(path, key=key)
         return Problem(self.path, mark.line, mark.column, message)
+
+    def released(self) -> Document:
+        """The same document without its plain data, once a validated model holds it.
+
+        A library keeps its documents only for positions; the data's dicts and lists were a
+        quarter of a large library's memory. Reading the data of a released document fails
+        loudly rather than finding it empty.
+        """
+        return Document(self.path, _RELEASED, self.source)
+
+
+class _Released(dict):  # type: ignore[type-arg]
+    """Stands for data let go after validation: any read is a mistake in the caller."""
+
+    def _refuse(self, *args: object, **kwargs: object) -> Any:
+        raise RuntimeError("this document's data was released once its model was validated; "
+                           "read the model instead")
+
+    __getitem__ = __iter__ = __len__ = __contains__ = get = keys = values = items = _refuse
+
+
+_RELEASED = _Released()
 
 
 def _mark(node: Node | yaml.Mark) -> Mark:
@@ -263,14 +331,45 @@ def _fast_document(path: Path, text: str, deepest_indent: int) -> Document | Non
         loader.dispose()
     if not isinstance(node, MappingNode):
         return None
-    converter = _Converter(path, loader, careful=False)
+    converter = _Converter(path, loader, careful=False, record=False)
     try:
         data = converter.convert(node, ())
     except _Unusual:
         return None
     if converter.problems or converter.notes:
         return None
-    return Document(path, data, converter.source)
+    checksum = zlib.crc32(text.encode("utf-8", "surrogatepass"))
+    return Document(path, data, SourceMap.later(lambda: _fast_positions(path, checksum)))
+
+
+def _fast_positions(path: Path, checksum: int) -> SourceMap:
+    """The positions of a file the fast path already read cleanly once, read again.
+
+    Not even the text is kept until then: only a checksum, so a file edited since (while the
+    app is open) is not mistaken for the one loaded. Then no position is given rather than a
+    wrong one.
+    """
+    try:
+        text = read_text(path)
+    except LoadError:
+        return SourceMap()
+    if zlib.crc32(text.encode("utf-8", "surrogatepass")) != checksum:
+        return SourceMap()
+    loader = _CLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError:
+        return SourceMap()
+    finally:
+        loader.dispose()
+    if node is None:
+        return SourceMap()
+    converter = _Converter(path, loader, careful=False)
+    try:
+        converter.convert(node, ())
+    except (_Unusual, LoadError):
+        return SourceMap()
+    return converter.source
 
 
 def _compose(path: Path, text: str) -> tuple[Node | None, Any]:
@@ -316,11 +415,15 @@ def _reader_problem(path: Path, text: str, exc: yaml.reader.ReaderError) -> Prob
 class _Converter:
     """Node tree to plain values, recording marks and collecting every problem."""
 
-    def __init__(self, path: Path, loader: Any, *, careful: bool = True) -> None:
+    def __init__(
+        self, path: Path, loader: Any, *, careful: bool = True, record: bool = True
+    ) -> None:
         self.path = path
         self.loader = loader
         self.careful = careful
         """False on the fast path: raise _Unusual at the first alias or deep nesting."""
+        self.record = record
+        """False: note no positions (the fast path builds them again only when asked)."""
         self.seen: set[int] = set()
         self.reentries = 0
         self.source = SourceMap()
@@ -350,7 +453,8 @@ class _Converter:
                 f"aliases expand to more than {MAX_NODES:,} values; write the values out "
                 "instead of nesting aliases",
             )])
-        self.source.values.setdefault(path, node.start_mark)
+        if self.record:
+            self.source.values.setdefault(path, node.start_mark)
         if isinstance(node, ScalarNode):
             return self._scalar(node, path)
         if isinstance(node, SequenceNode):
@@ -384,7 +488,8 @@ class _Converter:
                 )
                 continue
             first_seen[key] = key_node
-            self.source.keys[(*path, key)] = key_node.start_mark
+            if self.record:
+                self.source.keys[(*path, key)] = key_node.start_mark
             result[key] = self.convert(value_node, (*path, key))
         return result
 
@@ -393,7 +498,8 @@ class _Converter:
             return self._text(node)
         if node.tag == _TIMESTAMP_TAG:
             # A date-like value is text to a trainer; keep it exactly as written.
-            self.source.scalar_tags[path] = "timestamp"
+            if self.record:
+                self.source.scalar_tags[path] = "timestamp"
             return node.value
         if node.tag not in _PLAIN_TAGS:
             return self._bad_tag(node)
@@ -405,7 +511,7 @@ class _Converter:
             return 0
         value = self.loader.construct_object(node)
         # Plain scalars have style None from the Python parser and "" from libyaml.
-        if not node.style and not isinstance(value, str):
+        if self.record and not node.style and not isinstance(value, str):
             self.source.scalar_tags[path] = node.value
         return value
 
