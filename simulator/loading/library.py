@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from simulator.loading.crossref import check_rubric, check_scenario
+from simulator.loading.lexicons import (
+    SharedLexicons,
+    is_lexicon_file,
+    lexicon_files_beside,
+    resolve_rubric,
+)
 from simulator.loading.problems import LoadError, Problem, Severity
 from simulator.loading.validation import validate
 from simulator.loading.yaml_source import Document, load_document
@@ -92,7 +98,9 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 
 def classify(path: Path, data: Mapping[str, Any] | None = None) -> str:
-    """'rubric' or 'scenario': by the folder it sits in, else by its keys."""
+    """'lexicon', 'rubric' or 'scenario': by the folder it sits in, else by its keys."""
+    if is_lexicon_file(path):
+        return "lexicon"
     parts = path.parts
     if "rubrics" in parts[:-1] and "scenarios" not in parts[:-1]:
         return "rubric"
@@ -100,6 +108,8 @@ def classify(path: Path, data: Mapping[str, Any] | None = None) -> str:
         return "scenario"
     if data is not None and ("criteria" in data or "bands" in data):
         return "rubric"
+    if data is not None and "lexicons" in data and "id" not in data:
+        return "lexicon"
     return "scenario"
 
 
@@ -160,6 +170,16 @@ def load_files(
     """Load the given files; `extra_rubrics` resolve references the files do not define."""
     library = Library(root)
     documents: list[tuple[str, Document]] = []
+    files = list(files)
+    # A rubric's shared lexicons come with it, even when only the rubric file was named.
+    rubric_files = [p for p in files if classify(p) == "rubric"]
+    # Absolute, not resolved: resolving follows symlinks, and a looping one must reach the
+    # loader, which names it.
+    given = {os.path.abspath(p) for p in files}  # noqa: PTH100
+    files += [
+        p for p in lexicon_files_beside(rubric_files)
+        if os.path.abspath(p) not in given  # noqa: PTH100
+    ]
     for path in files:
         try:
             document = load_document(path)
@@ -168,9 +188,16 @@ def load_files(
             continue
         documents.append((classify(path, document.data), document))
 
+    shared = SharedLexicons()
+    for kind, document in documents:
+        if kind == "lexicon":
+            shared.add(document, library.problems)
     for kind, document in documents:
         if kind == "rubric":
-            _add(library, library.rubrics, document, Rubric, check_rubric)
+            _add(
+                library, library.rubrics, document, Rubric, check_rubric,
+                lambda model, doc, found: resolve_rubric(model, doc, shared, found),
+            )
     known_rubrics = dict(extra_rubrics or {}) | library.rubrics
     rubric_models = {rid: loaded.model for rid, loaded in known_rubrics.items()}
     for kind, document in documents:
@@ -187,13 +214,22 @@ def load_files(
     return library
 
 
-def _add(library: Library, table: dict, document: Document, model: type, check) -> None:
+def _add(
+    library: Library,
+    table: dict[str, Any],
+    document: Document,
+    model: type[Any],
+    check: Callable[[Any, Document], Iterable[Problem]],
+    prepare: Callable[[Any, Document, list[Problem]], Any] | None = None,
+) -> None:
     try:
-        item = validate(document, model)
+        item: Any = validate(document, model)
     except LoadError as exc:
         library.problems.extend(exc.problems)
         return
     problems = list(check(item, document))
+    if prepare is not None:
+        item = prepare(item, document, problems)
     expected_name = f"{item.id}{document.path.suffix}"
     if document.path.name != expected_name:
         problems.append(document.problem(

@@ -207,7 +207,8 @@ def _detector_message(value: Any) -> str:
             f"a detector has one kind, but this one has {', '.join(present)}; "
             "combine them with `any: [...]` or `all: [...]`"
         )
-    unknown = [key for key in value if key not in {"unless_negated"}]
+    options = {"unless_negated", "unless_undercut", "after_contrast", "position"}
+    unknown = [key for key in value if key not in options]
     hint = did_you_mean(str(unknown[0]), DETECTOR_KINDS) if unknown else ""
     return f"a detector needs one of: {kinds}{hint}"
 
