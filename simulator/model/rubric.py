@@ -31,12 +31,25 @@ Lexicons = dict[
 ExampleText = Annotated[str, StringConstraints(min_length=1, max_length=MAX_EXAMPLE_CHARS)]
 
 
+class ExampleReply(Strict):
+    """An example reply with the counterpart's line it answers, for `overlap` and topic rules."""
+
+    reply: ExampleText
+    """What the learner says."""
+    context: ExampleText
+    """What the counterpart had just said."""
+
+
+Example = ExampleText | ExampleReply
+"""A reply as text, or `{reply: ..., context: ...}` when the counterpart's line matters."""
+
+
 class Examples(Strict):
     """Replies that show what a criterion or flag means; `upward test` checks every one."""
 
-    match: Annotated[list[ExampleText], Field(max_length=MAX_EXAMPLES)] = []
+    match: Annotated[list[Example], Field(max_length=MAX_EXAMPLES)] = []
     """Replies that must meet the criterion (or raise the flag)."""
-    no_match: Annotated[list[ExampleText], Field(max_length=MAX_EXAMPLES)] = []
+    no_match: Annotated[list[Example], Field(max_length=MAX_EXAMPLES)] = []
     """Replies that must not: near misses, negations, the same words meaning something else."""
 
     @model_validator(mode="after")
