@@ -46,11 +46,11 @@ def check_scenario(
             f"{scenario.track}",
         )
     if scenario.start not in scenario.beats:
-        where = "an ending" if scenario.start in scenario.endings else "no beat"
+        names = "an ending" if scenario.start in scenario.endings else "no beat"
         hint = "" if scenario.start in scenario.endings \
             else did_you_mean(scenario.start, set(scenario.beats))
         yield doc.problem(
-            ("start",), f"`start` names {where} '{scenario.start}'{hint or '; name a beat'}"
+            ("start",), f"`start` names {names} '{scenario.start}'{hint or '; name a beat'}"
         )
     if (scenario.max_turns is None) != (scenario.on_max_turns is None):
         yield doc.problem(

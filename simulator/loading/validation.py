@@ -54,7 +54,12 @@ def _data_path(data: Any, loc: tuple[int | str, ...]) -> Path_:
     """The part of pydantic's `loc` that names real data; the rest names union members."""
     path: list[int | str] = []
     node = data
-    for part in loc:
+    for at, part in enumerate(loc):
+        if isinstance(part, str) and part in DETECTOR_KINDS and at + 1 < len(loc) \
+                and isinstance(loc[at + 1], str) and loc[at + 1] != "[key]":
+            # A detector's tag (`patterns`), followed by the field at fault: the tag names no
+            # data of its own, even when the detector holds a key of the same name.
+            continue
         if part == "[key]":
             # A bad mapping key: the key itself is the value at fault.
             node = path[-1] if path else None

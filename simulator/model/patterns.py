@@ -217,6 +217,8 @@ class _Reader:
         options: list[str] = []
         while True:
             found = _WORD.match(self.text, self.at)
+            if found is None and self.at >= len(self.text):
+                raise self.fail("expected a word after '/'")
             if found is None:
                 raise self.fail(
                     f"{self.text[self.at]!r} cannot be used here; a pattern holds words, "

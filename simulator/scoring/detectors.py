@@ -75,15 +75,14 @@ class Where:
     unless_undercut: bool = False
     after_contrast: bool = False
     position: Position = "anywhere"
+    anywhere: bool = True
+    """No option set: every match counts (checked once here, not per match)."""
 
     @classmethod
     def of(cls, d: Scoped) -> Where:
-        return cls(d.unless_negated, d.unless_undercut, d.after_contrast, d.position)
-
-    @property
-    def anywhere(self) -> bool:
-        return not (self.unless_negated or self.unless_undercut or self.after_contrast) \
-            and self.position == "anywhere"
+        anywhere = not (d.unless_negated or d.unless_undercut or d.after_contrast) \
+            and d.position == "anywhere"
+        return cls(d.unless_negated, d.unless_undercut, d.after_contrast, d.position, anywhere)
 
     def keeps(self, reply: Reply, first: int, stop: int, *, inside: bool = False) -> bool:
         """Whether a match on tokens `first` .. `stop - 1` counts."""
@@ -303,6 +302,8 @@ class DetectorSet:
         self._lexicons: Mapping[str, Sequence[str]] = lexicons or {}
         self._compiler = PatternCompiler(self._lexicons)
         self._built = False
+        self.needs_context = False
+        """Some detector reads the counterpart's line, so it is worth reading."""
 
     def _expand(self, phrases: Sequence[str], depth: int = 0) -> list[str]:
         """Phrases with every `@name` replaced by that lexicon's entries."""
@@ -347,10 +348,12 @@ class DetectorSet:
             case RegexDetector():
                 return Regex(self._regexes.add(d.regex), Where.of(d))
             case QuestionDetector():
+                self.needs_context |= d.question in ("off_topic", "on_topic")
                 return Question(d.question)
             case WordsDetector():
                 return Words(d.words.min, d.words.max)
             case OverlapDetector():
+                self.needs_context = True
                 return Overlap(d.overlap.at_least, d.overlap.at_most)
             case IStatementsDetector():
                 return Statements("i", d.i_statements.at_least, d.i_statements.at_most)

@@ -100,12 +100,15 @@ def _item(
 def _examples(examples: Examples | None) -> Iterator[tuple[Expectation, int, str, str | None]]:
     if examples is None:
         return
-    for expectation, items in (("match", examples.match), ("no_match", examples.no_match)):
+    lists: tuple[tuple[Expectation, list[ExampleReply | str]], ...] = (
+        ("match", examples.match), ("no_match", examples.no_match),
+    )
+    for expectation, items in lists:
         for number, item in enumerate(items):
             if isinstance(item, ExampleReply):
-                yield expectation, number, item.reply, item.context  # type: ignore[misc]
+                yield expectation, number, item.reply, item.context
             else:
-                yield expectation, number, item, None  # type: ignore[misc]
+                yield expectation, number, item, None
 
 
 def check_examples(compiled: CompiledRubric) -> list[ExampleCheck]:

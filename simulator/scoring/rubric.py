@@ -100,7 +100,7 @@ def _covers(spans: tuple[tuple[int, int], ...], reply: Reply) -> bool:
 class CompiledCriteria:
     """Criteria compiled once, such as a beat's `focus`; immutable and safe to share."""
 
-    __slots__ = ("_detectors", "_judges", "criteria", "lexicons")
+    __slots__ = ("_detectors", "_judges", "criteria", "lexicons", "needs_context")
 
     def __init__(
         self, criteria: Sequence[Criterion], *, focus: bool = True,
@@ -113,6 +113,7 @@ class CompiledCriteria:
             _Judge(c, detectors.compile(c.detect), focus=focus) for c in self.criteria
         )
         self._detectors = detectors.build()
+        self.needs_context = detectors.needs_context
 
     def __len__(self) -> int:
         return len(self.criteria)
@@ -188,7 +189,10 @@ class CompiledRubric:
         Raises `ReplyError` for an empty reply or one over `MAX_REPLY_CHARS` characters.
         """
         reply = read_reply(text)
-        heard = Reply(context) if context and context.strip() else None
+        wanted = self._shared.needs_context or (
+            isinstance(focus, CompiledCriteria) and focus.needs_context
+        ) or (focus is not None and not isinstance(focus, CompiledCriteria) and len(focus) > 0)
+        heard = Reply(context) if wanted and context and context.strip() else None
         scan = self._shared.scan(reply, heard)
         bare = min(BARE_WORDS, self.rubric.short_reply_words)
         criteria = [judge.judge(scan, bare) for judge in self._judges]

@@ -134,17 +134,28 @@ def scope(reply: Reply) -> Scope:
     return result
 
 
+_WINDOW_BREAKS: Final = _TO_SENTENCE_END | _CONCESSIVE | {"but", "yet"}
+
+
 def negated_in_clause(reply: Reply, first: int, stop: int, *, inside: bool) -> bool:
     """A negator within `NEGATION_WINDOW` tokens before the match in its clause, or, when
-    `inside`, one among the matched tokens after the first."""
-    clauses = scope(reply).clause_of
-    norms = reply.norms
-    clause = clauses[first]
-    for j in range(first - 1, max(first - 1 - NEGATION_WINDOW, -1), -1):
-        if clauses[j] != clause:
-            break
-        if norms[j] in NEGATORS:
-            return True
+    `inside`, one among the matched tokens after the first.
+
+    The window stops at a punctuation clause or a contrast word ("not sure but I'll fix it"
+    commits), found by looking at those few tokens only: this runs for every negation-aware
+    match, so it must not read the whole reply.
+    """
+    clause_of, norms = reply.clause_of, reply.norms
+    clause = clause_of[first]
+    if norms[first] not in _WINDOW_BREAKS:
+        for j in range(first - 1, max(first - 1 - NEGATION_WINDOW, -1), -1):
+            if clause_of[j] != clause:
+                break
+            norm = norms[j]
+            if norm in NEGATORS:
+                return True
+            if norm in _WINDOW_BREAKS:
+                break
     return inside and any(norms[j] in NEGATORS for j in range(first + 1, stop))
 
 
