@@ -124,9 +124,12 @@ def merged_rubric(rubrics: Sequence[Rubric]) -> Rubric:
     data: dict[str, Any] = {
         "id": "bench", "title": "Benchmark", "track": "junior",
         "bands": {"strong": 0.7, "adequate": 0.4}, "criteria": [], "flags": [],
+        "lexicons": {},
     }
     for rubric in rubrics:
         dumped = rubric.model_dump(by_alias=True, exclude_none=True)
+        # Loaded rubrics carry their own and the shared lexicons; names are unique library-wide.
+        data["lexicons"].update(dumped.get("lexicons", {}))
         for section in ("criteria", "flags"):
             for item in dumped[section]:
                 data[section].append({**item, "id": f"{rubric.id}-{item['id']}"})
@@ -165,7 +168,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     source = "built in" if args.builtin or not standard else "rubrics/*.yaml merged"
     leaves = [leaf for item in (*rubric.criteria, *rubric.flags)
               for leaf in walk(item.model_dump(by_alias=True)["detect"])]
-    phrases = sorted({text for kind, text in leaves if kind == "phrase"}, key=len, reverse=True)
+    # `@name` phrases stand for a lexicon's entries (nested `@other` entries included).
+    found = [text for kind, text in leaves if kind == "phrase"]
+    expanded: set[str] = set()
+    while found:
+        text = found.pop()
+        if text.startswith("@") and text[1:] in rubric.lexicons:
+            if text not in expanded:
+                expanded.add(text)
+                found += rubric.lexicons[text[1:]]
+            continue
+        expanded.add(text)
+    phrases = sorted({t for t in expanded if not t.startswith("@")}, key=len, reverse=True)
     regexes = sum(kind == "regex" for kind, _ in leaves)
     texts = replies(args.replies, args.seed)
 

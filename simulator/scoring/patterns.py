@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Final
 
 import re2
 
 from simulator.model import patterns as syntax
-from simulator.scoring.classes import ANY_WORD, CLASSES, token
+from simulator.scoring import classes
 from simulator.scoring.result import Span
-from simulator.scoring.stream import build_stream
+from simulator.scoring.stream import END, build_stream
 from simulator.scoring.syntax import NEGATORS
 from simulator.scoring.text import Reply
 
@@ -38,13 +39,32 @@ def stream_options() -> Any:
     return options
 
 
+@lru_cache(maxsize=20_000)
 def phrase_keys(text: str) -> tuple[str, ...]:
-    """The matching keys of a written phrase, as a reply's words would give them."""
+    """The matching keys of a written phrase, as a reply's words would give them (cached:
+    lexicons repeat across patterns and rubrics)."""
     return tuple(Reply(text).keys)
 
 
-def _sequence_source(keys: Sequence[str]) -> str:
-    return "".join(token(re2.escape(key)) for key in keys)
+def _keys_fragment(keys: Sequence[str]) -> classes.Fragment:
+    return classes.seq(*(classes.key(re2.escape(k)) for k in keys))
+
+
+def _choice(options: Sequence[classes.Fragment]) -> classes.Fragment:
+    return options[0] if len(options) == 1 else classes.alt(*options)
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledPattern:
+    """One pattern as RE2 source, with what matching needs to know about it."""
+
+    source: str
+    negating: bool
+    """It spells out a negation itself, so one inside the match is meant."""
+    lead: str
+    """Symbols its evidence may begin with (the `£` of a leading `<money>`)."""
+    crosses: bool
+    """It may run across a sentence end (a quotation holding one)."""
 
 
 class PatternCompiler:
@@ -52,7 +72,7 @@ class PatternCompiler:
 
     def __init__(self, lexicons: Mapping[str, Sequence[str]]) -> None:
         self.lexicons = lexicons
-        self._sources: dict[str, str] = {}
+        self._fragments: dict[str, classes.Fragment] = {}
         self._negating: dict[str, bool] = {}
         self._busy: list[str] = []
 
@@ -79,44 +99,67 @@ class PatternCompiler:
             self._busy.pop()
         return found
 
-    def lexicon(self, name: str) -> str:
-        source = self._sources.get(name)
-        if source is None:
+    def lexicon(self, name: str) -> classes.Fragment:
+        fragment = self._fragments.get(name)
+        if fragment is None:
             entries = sorted(set(self.entries(name)), key=lambda keys: (-len(keys), keys))
-            source = "(?:" + "|".join(_sequence_source(keys) for keys in entries) + ")"
-            self._sources[name] = source
+            fragment = _choice([_keys_fragment(keys) for keys in entries])
+            # Built once for each kind of first separator, then reused by every pattern.
+            first, body = fragment(classes.FIRST), fragment(classes.BODY)
+            fragment = classes.Fragment(
+                lambda marks: first if marks == classes.FIRST else body,
+            )
+            self._fragments[name] = fragment
             self._negating[name] = any(k in NEGATORS for keys in entries for k in keys)
-        return source
+        return fragment
 
-    def compile(self, node: syntax.Node) -> tuple[str, bool]:
-        """RE2 source for a read pattern, and whether it spells out a negation itself."""
+    def compile(self, node: syntax.Node) -> CompiledPattern:
+        """RE2 source for a read pattern, and what matching needs to know about it."""
         negating = [False]
-        return self._node(node, negating), negating[0]
+        fragment = self._node(node, negating)
+        first = node.items[0] if isinstance(node, syntax.Sequence) else node
+        lead = classes.LEADING_SYMBOLS.get(first.name, "") if isinstance(first, syntax.Class) \
+            else ""
+        return CompiledPattern(
+            fragment(classes.FIRST), negating[0], lead, "<quote>" in _classes_in(node),
+        )
 
-    def _node(self, node: syntax.Node, negating: list[bool]) -> str:
+    def _node(self, node: syntax.Node, negating: list[bool]) -> classes.Fragment:
         match node:
             case syntax.Word():
                 options = [phrase_keys(option) for option in node.options]
                 negating[0] |= any(k in NEGATORS for keys in options for k in keys)
-                sources = [_sequence_source(keys) for keys in options if keys]
-                return sources[0] if len(sources) == 1 else "(?:" + "|".join(sources) + ")"
+                return _choice([_keys_fragment(keys) for keys in options if keys])
             case syntax.Any1():
-                return ANY_WORD
+                return classes.ANY_WORD
             case syntax.Gap():
-                return f"(?:{ANY_WORD}){{0,{node.most}}}"
+                return classes.repeat(classes.ANY_WORD, node.most)
             case syntax.Ref():
-                source = self.lexicon(node.name)
+                fragment = self.lexicon(node.name)
                 negating[0] |= self._negating[node.name]
-                return source
+                return fragment
             case syntax.Class():
-                return "(?:" + CLASSES[node.name] + ")"
+                return classes.CLASSES[node.name]
             case syntax.Optional():
-                return "(?:" + self._node(node.item, negating) + ")?"
+                return classes.opt(self._node(node.item, negating))
             case syntax.Choice():
-                return "(?:" + "|".join(self._node(o, negating) for o in node.options) + ")"
+                return classes.alt(*(self._node(o, negating) for o in node.options))
             case syntax.Sequence():
-                return "".join(self._node(item, negating) for item in node.items)
+                return classes.seq(*(self._node(item, negating) for item in node.items))
         raise TypeError(f"not a pattern node: {node!r}")
+
+
+def _classes_in(node: syntax.Node) -> set[str]:
+    match node:
+        case syntax.Class():
+            return {f"<{node.name}>"}
+        case syntax.Optional():
+            return _classes_in(node.item)
+        case syntax.Sequence():
+            return set().union(*(_classes_in(item) for item in node.items))
+        case syntax.Choice():
+            return set().union(*(_classes_in(option) for option in node.options))
+    return set()
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +178,7 @@ class PatternBank:
 
     def __init__(self) -> None:
         self._owners: list[int] = []
-        self._negating: list[bool] = []
+        self._patterns: list[CompiledPattern] = []
         self._sources: list[str] = []
         self._compiled: list[Any] = []
         self._set: Any = None
@@ -146,21 +189,32 @@ class PatternBank:
         return self._lists
 
     def add(self, patterns: Sequence[str], compiler: PatternCompiler) -> int:
-        """Add one detector's patterns; returns the index its hits are reported under."""
+        """Add one detector's patterns; returns the index its hits are reported under.
+
+        Patterns that behave alike (the same negation, evidence and sentence rules) become one
+        alternation, so a reply is searched once per kind of pattern, not once per pattern.
+        """
         index = self._lists
         self._lists += 1
+        groups: dict[tuple[bool, str, bool], list[tuple[str, str]]] = {}
         for pattern in patterns:
-            source, negating = compiler.compile(syntax.read_pattern(pattern))
-            self._owners.append(index)
-            self._negating.append(negating)
-            self._sources.append(source)
+            compiled = compiler.compile(syntax.read_pattern(pattern))
+            kind = (compiled.negating, compiled.lead, compiled.crosses)
+            groups.setdefault(kind, []).append((pattern, compiled.source))
+        for (negating, lead, crosses), members in groups.items():
+            source = "|".join(f"(?:{source})" for _, source in members)
             try:
-                self._compiled.append(re2.compile(source, stream_options()))
+                regex = re2.compile(source, stream_options())
             except re2.error:
+                names = ", ".join(repr(pattern) for pattern, _ in members)
                 raise LexiconError(
-                    f"pattern {pattern!r} grows too large to compile (its lexicons expand to "
-                    "too many words); split it or its lexicons"
+                    f"patterns {names} grow too large to compile (their lexicons expand to "
+                    "too many words); split them or their lexicons"
                 ) from None
+            self._owners.append(index)
+            self._patterns.append(CompiledPattern(source, negating, lead, crosses))
+            self._sources.append(source)
+            self._compiled.append(regex)
         return index
 
     def build(self) -> None:
@@ -181,23 +235,35 @@ class PatternBank:
         if not self._sources:
             return found
         stream = build_stream(reply)
-        data = stream.value
+        text = stream.value
+        # A stream of ASCII words is searched as bytes: google-re2 then skips converting
+        # offsets between characters and bytes, which costs more than the search itself.
+        data: str | bytes = text.encode("ascii") if text.isascii() else text
         if self._set is not None:
             candidates = self._set.Match(data) or ()
         else:
             candidates = range(len(self._sources))
         if not candidates:
             return found
+        sentence_of = reply.sentence_of
+        end_mark: str | bytes = END.encode("ascii") if isinstance(data, bytes) else END
         for index in sorted(candidates):
             hits = found[self._owners[index]]
-            # Given a str, google-re2 reports character offsets.
-            for match in self._compiled[index].finditer(data):
+            pattern = self._patterns[index]
+            regex = self._compiled[index]
+            at = 0
+            while (match := regex.search(data, at)) is not None:
                 start, end = match.span()
-                span = stream.span(reply, start, end)
-                if span is None:
-                    continue
                 first, stop = stream.tokens(start, end)
                 if first >= stop:
-                    first, stop = stop, stop + 1 if stop < len(reply.keys) else stop
-                hits.append(PatternHit(first, stop, span, self._negating[index]))
+                    break
+                if not pattern.crosses and sentence_of[first] != sentence_of[stop - 1]:
+                    # An optional first word let it start in the sentence before: look again
+                    # from the next token, so the match inside this sentence is not lost.
+                    at = data.index(end_mark, start) + 1  # type: ignore[arg-type]
+                    continue
+                span = stream.span(reply, start, end, lead=pattern.lead)
+                if span is not None:
+                    hits.append(PatternHit(first, stop, span, pattern.negating))
+                at = end if end > start else end + 1
         return found

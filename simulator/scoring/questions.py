@@ -63,7 +63,10 @@ def _final_mark(reply: Reply, sentence: Sentence) -> str:
 
 def _contains(norms: list[str], start: int, stop: int, forms: tuple[tuple[str, ...], ...],
               *, at_start: bool) -> bool:
+    firsts = {norms[start]} if at_start else set(norms[start:stop])
     for form in forms:
+        if form[0] not in firsts:
+            continue
         size = len(form)
         positions = [start] if at_start else range(start, stop - size + 1)
         for i in positions:
