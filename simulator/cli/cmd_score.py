@@ -123,12 +123,17 @@ def render(result: ScoreResult, rubric_id: str) -> str:
     for criterion in result.criteria:
         label = criterion.label + (" (this turn)" if criterion.focus else "")
         if criterion.met:
-            lines.append(f"  met     {label}{_evidence(text, criterion.evidence)}")
+            # A whole-reply criterion (a length, no question back) says what met it in words.
+            shown = f" ({criterion.note})" if criterion.note and not criterion.evidence \
+                else _evidence(text, criterion.evidence)
+            lines.append(f"  met     {label}{shown}")
         else:
             tip = f": {criterion.feedback}" if criterion.feedback else ""
             lines.append(f"  missed  {label}{tip}")
     for flag in result.flags:
-        lines.append(f"  flag    {flag.label} (-{flag.penalty:g}){_evidence(text, flag.evidence)}")
+        shown = f" ({flag.note})" if flag.note and not flag.evidence \
+            else _evidence(text, flag.evidence)
+        lines.append(f"  flag    {flag.label} (-{flag.penalty:g}){shown}")
         lines.append(f"          Tip: {flag.tip}")
     return "\n".join(lines)
 

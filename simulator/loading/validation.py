@@ -117,6 +117,12 @@ def _message(
             f"expected text here, but YAML reads {shown!r} as "
             f"{_yaml_kind(value)}; put it in quotes: \"{original}\""
         ), False
+    if kind == "string_pattern_mismatch" and at_key and "lexicons" in path:
+        suggestion = _slugify(str(value)).replace("-", "_")
+        return (
+            f"{value!r} is not a valid lexicon name: use lower-case letters and digits joined "
+            f"by hyphens or underscores, such as {suggestion!r}"
+        ), at_key
     if kind == "string_pattern_mismatch" and _is_slug_error(error):
         return (
             f"{value!r} is not a valid id: use lower-case letters, digits and hyphens, "
