@@ -75,3 +75,14 @@ def test_out_of_sets_the_weight_that_earns_full_marks() -> None:
     assert rubric().score(text).score == pytest.approx(2 / 3 - 0.1)
     assert rubric(out_of=2).score(text).score == pytest.approx(1.0 - 0.1)
     assert rubric(out_of=4).score(text).score == pytest.approx(0.5 - 0.1)
+
+
+def test_statement_evidence_is_the_whole_written_word() -> None:
+    owned = CompiledRubric.compile(Rubric.model_validate({
+        "id": "owned", "title": "Owned", "track": "senior",
+        "bands": {"strong": 0.7, "adequate": 0.4},
+        "criteria": [{"id": "i", "label": "I", "detect": {"i_statements": {"at_least": 1}}}],
+    }))
+    text = "I don't agree with that at all."
+    result = owned.score(text)
+    assert [text[a:b] for a, b in result.criteria[0].evidence] == ["I don't"]
