@@ -183,7 +183,8 @@ def test_classes_combine_with_words() -> None:
 WORDS = st.sampled_from([
     "i", "had", "not", "didn't", "realise", "realised", "consider", "it", "but", "never",
     "we", "made", "an", "assumption", "£8,400", "40%", "seven", "Tuesday's", "town", "hall",
-    "don't", "really", "though", "however", "maybe",
+    "don't", "really", "though", "however", "maybe", "café", "naïve", "10:30", "€5",
+    "‘forget", "it’", "Zoë's", "ﬁgures",
 ])
 PUNCTUATION = st.sampled_from([" ", " ", " ", ", ", ". ", "? ", "; ", " - ", ' "', '" '])
 
