@@ -77,3 +77,10 @@ def test_overlap_counts_shared_content_words_by_their_inflected_form() -> None:
     # "the", "I think", "that" are never content
     assert found({"overlap": {"at_least": 1}}, "I think that is the thing.", context=LINE) is None
     assert found({"overlap": {"at_least": 0, "at_most": 0}}, "How's the bid?", context=LINE) == []
+
+
+def test_a_question_can_be_required_to_close_the_reply() -> None:
+    closing = {"question": "any", "position": "last_sentence"}
+    assert found(closing, "It slipped. What would help?") == ["What would help?"]
+    assert found(closing, "What would help? Anyway, it slipped.") is None
+    assert found({"question": "open", "position": "first_sentence"}, "Why? Tell me.") == ["Why?"]

@@ -119,6 +119,9 @@ class QuestionDetector(Strict):
     for one answer ("don't you think?", "surely...?", "wouldn't you agree?"); `off_topic` shares
     no content word with the counterpart's line and `on_topic` at least one (both need the
     line, the `context`, and never match without it)."""
+    position: Literal["anywhere", "first_sentence", "last_sentence"] = "anywhere"
+    """Count only a question that is the reply's first or last sentence: `last_sentence`
+    for a reply that ends by handing them the floor."""
 
 
 class OverlapSpec(Strict):

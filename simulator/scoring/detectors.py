@@ -158,8 +158,17 @@ class Regex:
 @dataclass(frozen=True, slots=True)
 class Question:
     kind: str
+    position: str = "anywhere"
 
     def evaluate(self, scan: Scan) -> Found:
+        found = self._spans(scan)
+        if found is None or self.position == "anywhere":
+            return found
+        sentences = scan.reply.sentences
+        wanted = sentences[0 if self.position == "first_sentence" else -1].span
+        return tuple(span for span in found if span == wanted) or None
+
+    def _spans(self, scan: Scan) -> Found:
         kind = self.kind
         if kind in ("open", "closed", "any"):
             spans = tuple(
@@ -349,7 +358,7 @@ class DetectorSet:
                 return Regex(self._regexes.add(d.regex), Where.of(d))
             case QuestionDetector():
                 self.needs_context |= d.question in ("off_topic", "on_topic")
-                return Question(d.question)
+                return Question(d.question, d.position)
             case WordsDetector():
                 return Words(d.words.min, d.words.max)
             case OverlapDetector():
