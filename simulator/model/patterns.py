@@ -19,6 +19,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 MAX_PATTERN_CHARS: Final = 300
@@ -249,8 +250,12 @@ def _edges(node: Node) -> tuple[Node, Node]:
     return node, node
 
 
+@lru_cache(maxsize=8_192)
 def read_pattern(text: str) -> Node:
-    """The tree of one pattern, or `PatternError` saying what is wrong and where."""
+    """The tree of one pattern, or `PatternError` saying what is wrong and where.
+
+    Cached: validation, reference checks and compiling all read the same patterns, and the
+    tree is immutable."""
     if len(text) > MAX_PATTERN_CHARS:
         raise PatternError(
             f"a pattern may be {MAX_PATTERN_CHARS} characters long, this one is {len(text)}; "
