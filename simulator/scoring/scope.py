@@ -147,7 +147,12 @@ def negated_in_clause(reply: Reply, first: int, stop: int, *, inside: bool) -> b
     """
     clause_of, norms = reply.clause_of, reply.norms
     clause = clause_of[first]
-    if norms[first] not in _WINDOW_BREAKS:
+    # A contrast word opens a clause of its own, except "though" closing one ("not though,").
+    opens = norms[first] in _WINDOW_BREAKS and not (
+        norms[first] == "though"
+        and (first + 1 == len(norms) or clause_of[first + 1] != clause)
+    )
+    if not opens:
         for j in range(first - 1, max(first - 1 - NEGATION_WINDOW, -1), -1):
             if clause_of[j] != clause:
                 break
