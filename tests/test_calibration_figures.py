@@ -33,11 +33,11 @@ MARGIN = 0.02
 REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     # (data set, half): {track: (band accuracy, flag micro-F1)}
     ("core", None): {"junior": (0.833, 0.923), "senior": (0.867, 0.930)},
-    ("team", None): {"junior": (0.861, 0.960), "senior": (0.793, 0.861)},
-    ("team", "tune"): {"junior": (0.878, 0.966), "senior": (0.826, 0.900)},
-    ("team", "check"): {"junior": (0.847, 0.956), "senior": (0.761, 0.818)},
-    ("more", None): {"junior": (0.833, 0.922), "senior": (0.799, 0.741)},
-    ("more", "tune"): {"junior": (0.914, 0.988), "senior": (0.831, 0.880)},
+    ("team", None): {"junior": (0.861, 0.960), "senior": (0.814, 0.861)},
+    ("team", "tune"): {"junior": (0.878, 0.966), "senior": (0.833, 0.900)},
+    ("team", "check"): {"junior": (0.847, 0.956), "senior": (0.796, 0.818)},
+    ("more", None): {"junior": (0.833, 0.922), "senior": (0.792, 0.741)},
+    ("more", "tune"): {"junior": (0.914, 0.988), "senior": (0.815, 0.880)},
     ("more", "check"): {"junior": (0.762, 0.845), "senior": (0.774, 0.584)},
 }
 """What bench/calibration.py printed when the rubrics were last tuned."""
@@ -45,7 +45,7 @@ REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
 DOMINANCE_RECALL = {"team": 0.76, "more": 0.56}
 """The lowest recall among the senior dominance flags, on all of each set."""
 
-EXTERNAL_RHO = 0.293
+EXTERNAL_RHO = 0.280
 """Spearman(senior-openness score, human receptiveness) on shared/external."""
 
 POLITENESS = {"rude_flagged": 0.126, "polite_flagged": 0.014}
