@@ -36,9 +36,9 @@ REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     ("team", None): {"junior": (0.861, 0.960), "senior": (0.814, 0.861)},
     ("team", "tune"): {"junior": (0.878, 0.966), "senior": (0.833, 0.900)},
     ("team", "check"): {"junior": (0.847, 0.956), "senior": (0.796, 0.818)},
-    ("more", None): {"junior": (0.833, 0.922), "senior": (0.792, 0.741)},
+    ("more", None): {"junior": (0.840, 0.929), "senior": (0.792, 0.741)},
     ("more", "tune"): {"junior": (0.914, 0.988), "senior": (0.815, 0.880)},
-    ("more", "check"): {"junior": (0.762, 0.845), "senior": (0.774, 0.584)},
+    ("more", "check"): {"junior": (0.775, 0.861), "senior": (0.774, 0.584)},
 }
 """What bench/calibration.py printed when the rubrics were last tuned."""
 
@@ -48,7 +48,7 @@ DOMINANCE_RECALL = {"team": 0.76, "more": 0.56}
 EXTERNAL_RHO = 0.280
 """Spearman(senior-openness score, human receptiveness) on shared/external."""
 
-POLITENESS = {"rude_flagged": 0.126, "polite_flagged": 0.014}
+POLITENESS = {"rude_flagged": 0.154, "polite_flagged": 0.016}
 """Share of the rudest tenth / politest quarter of the Stanford Politeness Corpus on which
 junior-challenge raises `contempt` or `blame` (the second is a ceiling, not a floor)."""
 
