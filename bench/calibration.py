@@ -1,16 +1,24 @@
 """How far the standard rubrics agree with labelled replies, and with real receptiveness ratings.
 
-    python bench/calibration.py [--shared DIR] [--library DIR] [--misses]
+    python bench/calibration.py [--shared DIR] [--library DIR] [--misses] [--half tune|check]
 
 Prints, per track: band accuracy, the confusion matrix, Spearman between score and band, and
 precision / recall / F1 per flag with the micro average; then the same for the team-labelled
-replies in bench/team-labelled/ (see its README); then the Spearman correlation between the
-senior-openness score and the human receptiveness ratings in shared/external/.
+replies in bench/team-labelled/ (see its README) and the outside writers' replies in
+shared/calibration/more/, each also split in two fixed halves (below); then the Spearman
+correlation between the senior-openness score and the human receptiveness ratings in
+shared/external/, and how often junior-challenge raises `contempt` or `blame` on the rudest and
+the politest requests of the Stanford Politeness Corpus (bench/external-politeness/).
+
+The halves guard against overfitting: a reply belongs to the `tune` half or the `check` half by
+a hash of its text, so the split never changes. Rules are written from the `tune` half's
+disagreements only (`--misses --half tune`); the `check` half says whether they generalise.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from collections import Counter
@@ -24,8 +32,11 @@ from simulator.scoring import CompiledRubric
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = REPO.parent / "shared"
 TEAM_LABELLED = REPO / "bench" / "team-labelled"
+POLITENESS = REPO / "bench" / "external-politeness" / "requests.jsonl"
+HALVES = ("tune", "check")
 RUBRIC_BY_TRACK = {"junior": "junior-challenge", "senior": "senior-openness"}
 BANDS = ("weak", "adequate", "strong")
+DOMINANCE = ("pulls_rank", "dismisses", "defensive", "patronising", "redirects")
 BAND_RANK = {band: rank for rank, band in enumerate(BANDS)}
 
 
@@ -135,6 +146,48 @@ def external_rho(rubric: CompiledRubric, path: Path) -> tuple[int, float]:
     return len(texts), spearman(scores, ratings)
 
 
+def half_of(text: str) -> str:
+    """`tune` or `check`, fixed by the text: the first byte of its SHA-256 is even or odd."""
+    return HALVES[hashlib.sha256(text.encode("utf-8")).digest()[0] % 2]
+
+
+@dataclass
+class PolitenessReport:
+    n: int
+    rude_n: int
+    rude_flagged: float
+    polite_n: int
+    polite_flagged: float
+    rude_examples: list[str] = field(default_factory=list)
+    polite_examples: list[str] = field(default_factory=list)
+
+
+def politeness_check(
+    rubric: CompiledRubric, path: Path = POLITENESS, flags: tuple[str, ...] = ("contempt", "blame")
+) -> PolitenessReport:
+    """Share of the rudest tenth and the politest quarter on which any of `flags` is raised."""
+    with path.open(encoding="utf-8") as lines:
+        rows = sorted(map(json.loads, lines), key=lambda r: (r["politeness"], r["source"], r["id"]))
+    n = len(rows)
+    rude, polite = rows[: n // 10], rows[n - n // 4:]
+
+    def flagged(group: list[dict]) -> tuple[float, list[str]]:
+        hits = []
+        for row in group:
+            try:
+                raised = set(rubric.score(row["text"][:5000]).flag_ids)
+            except ValueError:
+                continue
+            if raised & set(flags):
+                hits.append(f"  {sorted(raised & set(flags))} {row['text'][:150]}")
+        return len(hits) / len(group), hits
+
+    rude_share, rude_hits = flagged(rude)
+    polite_share, polite_hits = flagged(polite)
+    return PolitenessReport(n, len(rude), rude_share, len(polite), polite_share,
+                            rude_hits, polite_hits)
+
+
 def compile_standard(library: Path) -> dict[str, CompiledRubric]:
     loaded = load_library(library)
     return {
@@ -161,12 +214,27 @@ def measure(shared: Path, library: Path) -> tuple[dict[str, TrackReport], tuple[
     return reports, external
 
 
-def measure_team(library: Path, folder: Path = TEAM_LABELLED) -> dict[str, TrackReport]:
+def measure_team(
+    library: Path, folder: Path = TEAM_LABELLED, half: str | None = None
+) -> dict[str, TrackReport]:
+    """Agreement on the labelled replies in `folder`; with `half`, on that half of them only."""
     compiled = compile_standard(library)
-    return {
-        track: evaluate(track, labelled_rows(folder, track), compiled[track])
-        for track in RUBRIC_BY_TRACK
-    }
+    reports = {}
+    for track in RUBRIC_BY_TRACK:
+        rows = labelled_rows(folder, track)
+        if half is not None:
+            rows = [row for row in rows if half_of(row["text"]) == half]
+        reports[track] = evaluate(track, rows, compiled[track])
+    return reports
+
+
+def measure_more(shared: Path, library: Path, half: str | None = None) -> dict[str, TrackReport]:
+    """Agreement on shared/calibration/more/ (the outside writers' replies)."""
+    return measure_team(library, shared / "calibration" / "more", half)
+
+
+def measure_politeness(library: Path, path: Path = POLITENESS) -> PolitenessReport:
+    return politeness_check(compile_standard(library)["junior"], path)
 
 
 def print_report(report: TrackReport, show_misses: bool, source: str = "") -> None:
@@ -184,9 +252,34 @@ def print_report(report: TrackReport, show_misses: bool, source: str = "") -> No
         print(f"  {flag_id:14}{p:7.2f}{r:7.2f}{f:7.2f}  (tp {counts.tp}, fp {counts.fp}, "
               f"fn {counts.fn})")
     print(f"flag micro-F1      {report.micro_f1():.3f}")
+    if report.track == "senior":
+        dominance = [report.flags[f].prf()[1] for f in DOMINANCE if f in report.flags]
+        if dominance:
+            print(f"lowest dominance-flag recall {min(dominance):.2f}")
     if show_misses and report.misses:
         print("disagreements:")
         print("\n".join(report.misses))
+    print()
+
+
+def summary(shared: Path, library: Path) -> None:
+    """One line per data set and half: band accuracy / flag micro-F1 / lowest dominance recall."""
+    print("== summary (band accuracy / flag micro-F1 / lowest senior dominance recall)")
+    core, _ = measure(shared, library)
+    lines: list[tuple[str, str | None, dict[str, TrackReport]]] = [("core", None, core)]
+    for half in (None, *HALVES):
+        lines.append(("team", half, measure_team(library, half=half)))
+    for half in (None, *HALVES):
+        lines.append(("more", half, measure_more(shared, library, half)))
+    for name, half, reports in lines:
+        cells = []
+        for track, report in reports.items():
+            cell = f"{track} {report.accuracy:.3f} / {report.micro_f1():.3f}"
+            if track == "senior":
+                cell += f" / {min(report.flags[f].prf()[1] for f in DOMINANCE):.2f}"
+            cells.append(cell)
+        print(f"  {name:5}{half or 'all':6}n={sum(r.n for r in reports.values()):<4}"
+              + "   ".join(cells))
     print()
 
 
@@ -195,6 +288,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--library", type=Path, default=shipped_library())
     parser.add_argument("--misses", action="store_true", help="list every disagreement")
+    parser.add_argument("--half", choices=HALVES,
+                        help="list disagreements of this half only (with --misses)")
+    parser.add_argument("--politeness", action="store_true",
+                        help="list the politeness requests flagged and missed")
     args = parser.parse_args(argv)
     if not (args.shared / "calibration").is_dir():
         print(f"no calibration data under {args.shared}", file=sys.stderr)
@@ -202,8 +299,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     reports, (n, rho) = measure(args.shared, args.library)
     for report in reports.values():
         print_report(report, args.misses)
-    for report in measure_team(args.library).values():
-        print_report(report, args.misses, source="team-")
+    for source, measure_set in (
+        ("team-", lambda h: measure_team(args.library, half=h)),
+        ("more/ ", lambda h: measure_more(args.shared, args.library, half=h)),
+    ):
+        for report in measure_set(None).values():
+            print_report(report, args.misses and args.half is None, source=source)
+        for half in HALVES:
+            for report in measure_set(half).values():
+                print_report(report, args.misses and args.half == half,
+                             source=f"{source}{half}-half ")
+    summary(args.shared, args.library)
+    polite = measure_politeness(args.library)
+    print(f"== politeness: {polite.n} real requests; contempt or blame on "
+          f"{polite.rude_flagged:.1%} of the rudest tenth ({polite.rude_n}) and "
+          f"{polite.polite_flagged:.1%} of the politest quarter ({polite.polite_n})")
+    if args.politeness:
+        print("flagged in the politest quarter:")
+        print("\n".join(polite.polite_examples))
     print(f"== external: {n} real replies, spearman(senior-openness score, receptiveness) "
           f"{rho:.3f}  (baselines: VADER 0.15, acknowledgement count 0.23)")
     return 0

@@ -38,6 +38,7 @@ def weighted(weights: list[float], penalties: list[float] | None = None) -> Comp
     return CompiledRubric.compile(Rubric.model_validate({
         "id": "weights", "title": "Weights", "track": "senior",
         "bands": {"strong": 0.7, "adequate": 0.3},
+        "short_reply_words": 0,
         "criteria": [
             {"id": f"c{i}", "label": f"C{i}", "weight": w, "detect": {"phrases": [f"c{i}"]}}
             for i, w in enumerate(weights)

@@ -8,13 +8,17 @@ import sys
 from pathlib import Path
 
 from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError
-from simulator.model import Rubric, Scenario
+from simulator.model import LexiconFile, Rubric, Scenario
 from simulator.safety.files import write_new
 
-SCHEMAS = {"scenario.schema.json": Scenario, "rubric.schema.json": Rubric}
+SCHEMAS: dict[str, type[Scenario] | type[Rubric] | type[LexiconFile]] = {
+    "scenario.schema.json": Scenario,
+    "rubric.schema.json": Rubric,
+    "lexicon.schema.json": LexiconFile,
+}
 
 
-def render(model: type[Scenario] | type[Rubric]) -> str:
+def render(model: type[Scenario] | type[Rubric] | type[LexiconFile]) -> str:
     schema = model.model_json_schema(by_alias=True)
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -27,9 +31,9 @@ def add_parser(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentP
     parser = sub.add_parser(
         "schema",
         parents=parents,
-        help="write the JSON Schemas of both formats into schemas/",
-        description="Write scenario.schema.json and rubric.schema.json, generated from the "
-        "models, for editors that validate YAML (yaml-language-server).",
+        help="write the JSON Schemas of the file formats into schemas/",
+        description="Write scenario.schema.json, rubric.schema.json and lexicon.schema.json, "
+        "generated from the models, for editors that validate YAML (yaml-language-server).",
     )
     parser.add_argument(
         "--out", type=Path, default=Path("schemas"), metavar="DIR",

@@ -144,13 +144,13 @@ def render(result: ScoreResult, rubric_id: str) -> str:
     lines = [f"{feedback.band.value} {feedback.points} (rubric {rubric_id})"]
     for item in feedback.met:
         label = item.label + (" (this turn)" if item.focus else "")
-        lines.append(f"  met     {label}{_words(item.words)}")
+        lines.append(f"  met     {label}{item.detail}")
     for item in feedback.work_on:
         label = item.label + (" (this turn)" if item.focus else "")
         tip = f": {item.tip}" if item.tip else ""
         lines.append(f"  missed  {label}{tip}")
     for item in feedback.flags:
-        lines.append(f"  flag    {item.label} (-{points(item.penalty)}){_words(item.words)}")
+        lines.append(f"  flag    {item.label} (-{points(item.penalty)}){item.detail}")
         lines.append(f"          Tip: {item.tip}")
     return "\n".join(lines)
 

@@ -70,6 +70,16 @@ class Item:
     """A beat's own focus criterion rather than one of the rubric's."""
     penalty: float = 0.0
     """A flag's penalty on the 0.0-1.0 scale (0 for criteria and unknown ones)."""
+    note: str = ""
+    """What met a whole-reply criterion (a length, no question back), said in words instead of
+    highlighting the whole reply."""
+
+    @property
+    def detail(self) -> str:
+        """`("I noticed", "last week")`, or the note in brackets, or nothing."""
+        if self.words:
+            return " (" + ", ".join(f'"{w}"' for w in self.words) + ")"
+        return f" ({self.note})" if self.note else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,14 +107,15 @@ class Feedback:
 def feedback_of(result: ScoreResult, work_on: int | None = TO_WORK_ON) -> Feedback:
     """The feedback on a scored reply; `work_on=None` lists every missed criterion."""
     met = tuple(
-        Item(ItemKind.met, c.id, c.label, quotes(result.text, c.evidence), c.feedback, c.focus)
+        Item(ItemKind.met, c.id, c.label, quotes(result.text, c.evidence), c.feedback, c.focus,
+             note=c.note or "")
         for c in result.criteria if c.met
     )
     missed = result.missed
     chosen = result.to_work_on(len(missed) if work_on is None else work_on)
     flags = tuple(
         Item(ItemKind.flag, f.id, f.label, quotes(result.text, f.evidence), f.tip,
-             penalty=f.penalty)
+             penalty=f.penalty, note=f.note or "")
         for f in result.flags
     )
     return Feedback(
@@ -119,11 +130,9 @@ def plain_feedback_lines(feedback: Feedback) -> list[str]:
     """The feedback as plain lines (`play --plain`, `upward score`, exported transcripts)."""
     lines = [f"Feedback: {feedback.headline}"]
     for item in feedback.met:
-        words = ", ".join(f'"{w}"' for w in item.words)
-        detail = f" ({words})" if words else ""
         focus = " (this turn)" if item.focus else ""
         tip = f" {item.tip}" if item.tip else ""
-        lines.append(f"  Met: {item.label}{focus}{detail}.{tip}")
+        lines.append(f"  Met: {item.label}{focus}{item.detail}.{tip}")
     for item in feedback.work_on:
         focus = " (this turn)" if item.focus else ""
         tip = f" {item.tip}" if item.tip else ""
@@ -131,7 +140,5 @@ def plain_feedback_lines(feedback: Feedback) -> list[str]:
     if feedback.more:
         lines.append(f"  ({feedback.more} more criteria not met this time.)")
     for item in feedback.flags:
-        words = ", ".join(f'"{w}"' for w in item.words)
-        detail = f" ({words})" if words else ""
-        lines.append(f"  Flag: {item.label}{detail}. Tip: {item.tip}")
+        lines.append(f"  Flag: {item.label}{item.detail}. Tip: {item.tip}")
     return lines

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from simulator.loading.lexicons import focus_refs
 from simulator.loading.problems import Problem, did_you_mean
 from simulator.loading.yaml_source import Document
 from simulator.model import Beat, Ending, Line, Rubric, Scenario, When
@@ -68,6 +69,12 @@ def check_scenario(
     for beat_id, beat in scenario.beats.items():
         base = ("beats", beat_id)
         focus_ids = {c.id for c in beat.focus}
+        for ref_path, ref in focus_refs(beat.focus, (*base, "focus")):
+            yield doc.problem(
+                ref_path,
+                f"`@{ref}`: a beat's focus cannot use lexicons; write the words out here, "
+                "or move the criterion into the rubric",
+            )
         for index, focus in enumerate(beat.focus):
             if focus.id in rubric_ids:
                 yield doc.problem(

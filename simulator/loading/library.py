@@ -12,6 +12,12 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from simulator.loading.crossref import check_rubric, check_scenario
+from simulator.loading.lexicons import (
+    SharedLexicons,
+    is_lexicon_file,
+    lexicon_files_beside,
+    resolve_rubric,
+)
 from simulator.loading.problems import LoadError, Problem, Severity
 from simulator.loading.validation import validate
 from simulator.loading.walk import yaml_files
@@ -97,7 +103,9 @@ def _yaml_files(folder: Path, problems: list[Problem] | None = None) -> list[Pat
 
 
 def classify(path: Path, data: Mapping[str, Any] | None = None) -> str:
-    """'rubric' or 'scenario': by the folder it sits in, else by its keys."""
+    """'lexicon', 'rubric' or 'scenario': by the folder it sits in, else by its keys."""
+    if is_lexicon_file(path):
+        return "lexicon"
     parts = path.parts
     if "rubrics" in parts[:-1] and "scenarios" not in parts[:-1]:
         return "rubric"
@@ -105,6 +113,8 @@ def classify(path: Path, data: Mapping[str, Any] | None = None) -> str:
         return "scenario"
     if data is not None and ("criteria" in data or "bands" in data):
         return "rubric"
+    if data is not None and "lexicons" in data and "id" not in data:
+        return "lexicon"
     return "scenario"
 
 
@@ -214,6 +224,16 @@ def _load_files(
     step: Callable[[], None] | None = None,
 ) -> Library:
     library = Library(root)
+    files = list(files)
+    # A rubric's shared lexicons come with it, even when only the rubric file was named.
+    rubric_files = [p for p in files if classify(p) == "rubric"]
+    # Absolute, not resolved: resolving follows symlinks, and a looping one must reach the
+    # loader, which names it.
+    given = {os.path.abspath(p) for p in files}  # noqa: PTH100
+    files += [
+        p for p in lexicon_files_beside(rubric_files)
+        if os.path.abspath(p) not in given  # noqa: PTH100
+    ]
 
     def parse(path: Path) -> Document | None:
         if step is not None:
@@ -226,9 +246,10 @@ def _load_files(
         library.problems.extend(document.notes)
         return document
 
-    # Rubrics first (scenarios are checked against them), then each scenario parsed, checked
-    # and let go of in turn: a library's plain data is never all in memory at once.
+    # Lexicons and rubrics first (scenarios are checked against them), then each scenario
+    # parsed, checked and let go of in turn: a library's plain data is never all in memory.
     scenarios: list[tuple[Path, Document | None]] = []
+    others: list[tuple[str, Document]] = []
     for path in files:
         if "scenarios" in path.parts[:-1]:  # a scenario by where it is: parsed below
             scenarios.append((path, None))
@@ -236,10 +257,22 @@ def _load_files(
         document = parse(path)
         if document is None:
             continue
-        if classify(path, document.data) == "rubric":
-            _add(library, library.rubrics, document, Rubric, check_rubric)
-        else:
+        kind = classify(path, document.data)
+        if kind == "scenario":
             scenarios.append((path, document))
+        else:
+            others.append((kind, document))
+    shared = SharedLexicons()
+    for kind, document in others:
+        if kind == "lexicon":
+            shared.add(document, library.problems)
+    for kind, document in others:
+        if kind == "rubric":
+            _add(
+                library, library.rubrics, document, Rubric, check_rubric,
+                lambda model, doc, found: resolve_rubric(model, doc, shared, found),
+            )
+    del others
     known_rubrics = dict(extra_rubrics or {}) | library.rubrics
     rubric_models = {rid: loaded.model for rid, loaded in known_rubrics.items()}
     for index, (path, parsed) in enumerate(scenarios):
@@ -261,17 +294,20 @@ def _load_files(
 
 def _add(
     library: Library,
-    table: dict[str, Loaded[Any]],
+    table: dict[str, Any],
     document: Document,
-    model: type[Scenario] | type[Rubric],
+    model: type[Any],
     check: Callable[[Any, Document], Iterable[Problem]],
+    prepare: Callable[[Any, Document, list[Problem]], Any] | None = None,
 ) -> None:
     try:
-        item: Scenario | Rubric = validate(document, model)
+        item: Any = validate(document, model)
     except LoadError as exc:
         library.problems.extend(exc.problems)
         return
     problems = list(check(item, document))
+    if prepare is not None:
+        item = prepare(item, document, problems)
     expected_name = f"{item.id}{document.path.suffix}"
     if document.path.name != expected_name:
         problems.append(document.problem(

@@ -54,7 +54,12 @@ def _data_path(data: Any, loc: tuple[int | str, ...]) -> Path_:
     """The part of pydantic's `loc` that names real data; the rest names union members."""
     path: list[int | str] = []
     node = data
-    for part in loc:
+    for at, part in enumerate(loc):
+        if isinstance(part, str) and part in DETECTOR_KINDS and at + 1 < len(loc) \
+                and isinstance(loc[at + 1], str) and loc[at + 1] != "[key]":
+            # A detector's tag (`patterns`), followed by the field at fault: the tag names no
+            # data of its own, even when the detector holds a key of the same name.
+            continue
         if part == "[key]":
             # A bad mapping key: the key itself is the value at fault.
             node = path[-1] if path else None
@@ -112,6 +117,12 @@ def _message(
             f"expected text here, but YAML reads {shown!r} as "
             f"{_yaml_kind(value)}; put it in quotes: \"{original}\""
         ), False
+    if kind == "string_pattern_mismatch" and at_key and "lexicons" in path:
+        suggestion = _slugify(str(value)).replace("-", "_")
+        return (
+            f"{value!r} is not a valid lexicon name: use lower-case letters and digits joined "
+            f"by hyphens or underscores, such as {suggestion!r}"
+        ), at_key
     if kind == "string_pattern_mismatch" and _is_slug_error(error):
         return (
             f"{value!r} is not a valid id: use lower-case letters, digits and hyphens, "
@@ -207,7 +218,8 @@ def _detector_message(value: Any) -> str:
             f"a detector has one kind, but this one has {', '.join(present)}; "
             "combine them with `any: [...]` or `all: [...]`"
         )
-    unknown = [key for key in value if key not in {"unless_negated"}]
+    options = {"unless_negated", "unless_undercut", "after_contrast", "position"}
+    unknown = [key for key in value if key not in options]
     hint = did_you_mean(str(unknown[0]), DETECTOR_KINDS) if unknown else ""
     return f"a detector needs one of: {kinds}{hint}"
 

@@ -1,8 +1,9 @@
 """Detectors: how a rubric recognises a behaviour in a reply.
 
-A detector is a mapping with exactly one kind key (`phrases`, `regex`, `question`, `words`,
-`i_statements`, `you_statements`, `any`, `all`, `not`, `count`). Nothing here is ever run as code;
-regexes are compiled with RE2, which matches in linear time.
+A detector is a mapping with exactly one kind key (`phrases`, `patterns`, `regex`, `question`,
+`words`, `overlap`, `i_statements`, `you_statements`, `any`, `all`, `not`, `count`). Nothing here is
+ever run as code; regexes are compiled with RE2, which matches in linear time, and word patterns
+are read by `simulator.model.patterns` and compiled to RE2 too.
 """
 
 from __future__ import annotations
@@ -13,22 +14,67 @@ import re2
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
 from simulator.model.base import Strict
+from simulator.model.patterns import PatternError, read_pattern
 from simulator.model.regex_hints import re2_hint
 
 MAX_PHRASES = 500
+MAX_PATTERNS = 200
 MAX_REGEX_LENGTH = 2_000
 
+Position = Literal[
+    "anywhere", "first_sentence", "last_sentence", "first_clause", "last_clause"
+]
+"""Where in the reply a match must sit; clauses are split at commas, semicolons, dashes and at
+contrast words (but, however, though, although, yet, whereas, that said)."""
 
-class PhrasesDetector(Strict):
+
+class Scoped(Strict):
+    """Options that keep a match only where it carries weight; all off by default."""
+
+    unless_negated: bool = False
+    """Ignore a match with a negation just before it in its clause ("I'm not blaming you"); for
+    `patterns`, also one inside the match that the pattern does not spell out."""
+    unless_undercut: bool = False
+    """Ignore a match that a later contrast takes back, in its sentence or the next one: "I hear
+    you, but the workshops have always been optional" does not acknowledge."""
+    after_contrast: bool = False
+    """Count a match only after a contrast word (but, however, though, that said), where the
+    weight of a "yes, but" reply lies."""
+    position: Position = "anywhere"
+    """Count a match only in the first or last sentence or clause, e.g. `last_sentence` for a
+    strong opening withdrawn at the end."""
+
+
+class PhrasesDetector(Scoped):
     """Matches when any phrase occurs as whole words; inflections of each word also match."""
 
     phrases: Annotated[
         list[Annotated[str, Field(min_length=1, max_length=200)]],
         Field(min_length=1, max_length=MAX_PHRASES),
     ]
-    """Phrases such as `for example` or `sorry to bother`; case and quote style do not matter."""
-    unless_negated: bool = False
-    """Ignore a match preceded by a negation within a few words ("I'm not blaming you")."""
+    """Phrases such as `for example` or `sorry to bother`, or `@name` for every entry of a
+    lexicon; case and quote style do not matter."""
+
+
+class PatternsDetector(Scoped):
+    """Matches when any word pattern occurs: words with choices, optional words and gaps."""
+
+    patterns: Annotated[
+        list[Annotated[str, Field(min_length=1, max_length=300)]],
+        Field(min_length=1, max_length=MAX_PATTERNS),
+    ]
+    """Patterns such as `i (had|did) not realise/consider` or `cost us? <money>`; see the
+    README for the syntax."""
+
+    @field_validator("patterns")
+    @classmethod
+    def _readable(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                read_pattern(pattern)
+            except PatternError as exc:
+                raise ValueError(str(exc)) from None
+        return patterns
 
 
 def re2_options() -> re2.Options:
@@ -39,13 +85,11 @@ def re2_options() -> re2.Options:
     return options
 
 
-class RegexDetector(Strict):
+class RegexDetector(Scoped):
     """Matches an RE2 regular expression, case-insensitively, against the reply."""
 
     regex: Annotated[str, Field(min_length=1, max_length=MAX_REGEX_LENGTH)]
     """An RE2 pattern (no backreferences or lookarounds): they would allow slow backtracking."""
-    unless_negated: bool = False
-    """Ignore a match preceded by a negation within a few words."""
 
     @field_validator("regex")
     @classmethod
@@ -60,11 +104,41 @@ class RegexDetector(Strict):
         return pattern
 
 
-class QuestionDetector(Strict):
-    """Matches a question: `open` (what, how, why, tell me...), `closed` (yes/no), or `any`."""
+QuestionKind = Literal[
+    "open", "closed", "any", "tag", "rhetorical", "leading", "off_topic", "on_topic"
+]
 
-    question: Literal["open", "closed", "any"]
-    """Which kind of question counts."""
+
+class QuestionDetector(Strict):
+    """Matches a question of one kind; each question's sentence is the evidence."""
+
+    question: QuestionKind
+    """`open` asks for an account (what, how, why, tell me...); `closed` asks yes or no; `any`;
+    `tag` ends on a tag ("isn't it?", ", will they."); `rhetorical` expects no answer (a tag
+    closed with a full stop, "since when?", "who knows?", "did you even..."); `leading` presses
+    for one answer ("don't you think?", "surely...?", "wouldn't you agree?"); `off_topic` shares
+    no content word with the counterpart's line and `on_topic` at least one (both need the
+    line, the `context`, and never match without it)."""
+    position: Literal["anywhere", "first_sentence", "last_sentence"] = "anywhere"
+    """Count only a question that is the reply's first or last sentence: `last_sentence`
+    for a reply that ends by handing them the floor."""
+
+
+class OverlapSpec(Strict):
+    """How many content words the reply must share with the counterpart's line."""
+
+    at_least: Annotated[int, Field(ge=0)] = 1
+    """At least this many distinct shared content words."""
+    at_most: Annotated[int, Field(ge=0)] | None = None
+    """At most this many (`at_most: 0` with `at_least: 0`: shares nothing)."""
+
+
+class OverlapDetector(Strict):
+    """Matches on the content words (not "the", "I", "think") shared with the counterpart's
+    line, compared by inflection-folded form; the shared words are the evidence. Without the
+    counterpart's line (no `context`) it never matches."""
+
+    overlap: OverlapSpec
 
 
 class WordRange(Strict):
@@ -149,9 +223,11 @@ class CountDetector(Strict):
 
 DETECTOR_KINDS: dict[str, type[Strict]] = {
     "phrases": PhrasesDetector,
+    "patterns": PatternsDetector,
     "regex": RegexDetector,
     "question": QuestionDetector,
     "words": WordsDetector,
+    "overlap": OverlapDetector,
     "i_statements": IStatementsDetector,
     "you_statements": YouStatementsDetector,
     "any": AnyDetector,
@@ -174,9 +250,11 @@ def detector_kind(value: Any) -> str | None:
 
 Detector = Annotated[
     Annotated[PhrasesDetector, Tag("phrases")]
+    | Annotated[PatternsDetector, Tag("patterns")]
     | Annotated[RegexDetector, Tag("regex")]
     | Annotated[QuestionDetector, Tag("question")]
     | Annotated[WordsDetector, Tag("words")]
+    | Annotated[OverlapDetector, Tag("overlap")]
     | Annotated[IStatementsDetector, Tag("i_statements")]
     | Annotated[YouStatementsDetector, Tag("you_statements")]
     | Annotated[AnyDetector, Tag("any")]

@@ -4,10 +4,59 @@ from __future__ import annotations
 
 from typing import Annotated, Self
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
 from simulator.model.base import Slug, Strict, Text, Track
 from simulator.model.detectors import Detector
+from simulator.model.patterns import LEXICON_NAME, check_entry
+
+MAX_EXAMPLE_CHARS = 2_000
+MAX_EXAMPLES = 50
+MAX_LEXICON_ENTRIES = 2_000
+
+LexiconName = Annotated[str, StringConstraints(pattern=f"^{LEXICON_NAME}$", max_length=64)]
+"""A lexicon's name, as `@name` refers to it: `hedges`, `soft_hedges`, `past-tense-regret`."""
+
+LexiconEntry = Annotated[
+    str, StringConstraints(min_length=1, max_length=200), AfterValidator(check_entry)
+]
+"""A plain word or phrase (inflections match), or `@name` for all of another lexicon."""
+
+Lexicons = dict[
+    LexiconName,
+    Annotated[list[LexiconEntry], Field(min_length=1, max_length=MAX_LEXICON_ENTRIES)],
+]
+"""Named word lists: `{hedges: [maybe, perhaps, i guess]}`."""
+
+ExampleText = Annotated[str, StringConstraints(min_length=1, max_length=MAX_EXAMPLE_CHARS)]
+
+
+class ExampleReply(Strict):
+    """An example reply with the counterpart's line it answers, for `overlap` and topic rules."""
+
+    reply: ExampleText
+    """What the learner says."""
+    context: ExampleText
+    """What the counterpart had just said."""
+
+
+Example = ExampleText | ExampleReply
+"""A reply as text, or `{reply: ..., context: ...}` when the counterpart's line matters."""
+
+
+class Examples(Strict):
+    """Replies that show what a criterion or flag means; `upward test` checks every one."""
+
+    match: Annotated[list[Example], Field(max_length=MAX_EXAMPLES)] = []
+    """Replies that must meet the criterion (or raise the flag)."""
+    no_match: Annotated[list[Example], Field(max_length=MAX_EXAMPLES)] = []
+    """Replies that must not: near misses, negations, the same words meaning something else."""
+
+    @model_validator(mode="after")
+    def _some(self) -> Self:
+        if not self.match and not self.no_match:
+            raise ValueError("give `match`, `no_match` or both")
+        return self
 
 
 class Bands(Strict):
@@ -49,6 +98,11 @@ class Criterion(Strict):
     """How the behaviour is recognised."""
     feedback: CriterionFeedback | None = None
     """Feedback for met and missed; a focus criterion may leave it out."""
+    note: Text | None = None
+    """What the evidence says when the detector has no words to point at (a whole-reply test
+    such as length or "no question back"), e.g. "Short enough to leave them room"."""
+    examples: Examples | None = None
+    """Replies that must meet it (`match`) and must not (`no_match`)."""
 
 
 class Flag(Strict):
@@ -64,6 +118,10 @@ class Flag(Strict):
     """How the behaviour is recognised."""
     feedback: Text
     """A concrete tip a trainer would give."""
+    note: Text | None = None
+    """What the evidence says when the detector has no words to point at."""
+    examples: Examples | None = None
+    """Replies that must raise it (`match`) and must not (`no_match`)."""
 
 
 class Rubric(Strict):
@@ -79,7 +137,26 @@ class Rubric(Strict):
     """Optional notes for trainers."""
     bands: Bands
     """Score thresholds for the bands."""
+    out_of: Annotated[float, Field(gt=0.0, le=10_000.0)] | None = None
+    """The criterion weight that earns full marks; without it, all of the weights. With
+    `out_of: 10` and weights summing to 16, a reply meeting criteria worth 7 scores 0.7."""
+    short_reply_words: Annotated[int, Field(ge=0, le=50)] = 4
+    """A reply of this many words or fewer never scores above adequate, and one of one or two
+    words that are nothing but a criterion's matched words ("Fair point.") does not meet it;
+    0 turns both rules off."""
+    lexicons: Lexicons = {}
+    """Named word lists for this rubric; `@name` in `phrases` and `patterns` uses them.
+    Shared ones live in `rubrics/lexicons/*.yaml`."""
     criteria: Annotated[list[Criterion], Field(min_length=1)]
     """The behaviours rewarded."""
     flags: list[Flag] = []
     """The behaviours penalised."""
+
+
+class LexiconFile(Strict):
+    """A file of shared lexicons (rubrics/lexicons/<name>.yaml), usable from every rubric."""
+
+    description: Text | None = None
+    """Optional notes for trainers: what the lists are for, where they came from."""
+    lexicons: Annotated[Lexicons, Field(min_length=1)]
+    """Named word lists: `{hedges: [maybe, perhaps, i guess]}`; names are unique across files."""

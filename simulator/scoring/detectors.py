@@ -1,33 +1,49 @@
 """Detectors compiled into small evaluator objects, one per node of the trainer's detector tree.
 
-A `DetectorSet` owns the phrase table and regex bank that its detectors share, so a reply is
-scanned once per set (all phrases in one pass, all regexes in one RE2 set search) and each
-detector then only looks up its own matches. Compiled detectors are immutable; everything that
-depends on a reply lives in the `Scan` made for it, so sharing them between threads is safe.
+A `DetectorSet` owns the phrase table, pattern bank and regex bank that its detectors share, so
+a reply is scanned once per set (all phrases in one pass, all word patterns in one RE2 set search
+over the key stream, all regexes in one RE2 set search) and each detector then only looks up its
+own matches. Compiled detectors are immutable; everything that depends on a reply lives in the
+`Scan` made for it, so sharing them between threads is safe.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
+from simulator.model import patterns as syntax
 from simulator.model.detectors import (
     AllDetector,
     AnyDetector,
     CountDetector,
     IStatementsDetector,
     NotDetector,
+    OverlapDetector,
+    PatternsDetector,
     PhrasesDetector,
     QuestionDetector,
     RegexDetector,
+    Scoped,
     WordsDetector,
     YouStatementsDetector,
 )
+from simulator.scoring.overlap import shared
+from simulator.scoring.patterns import LexiconError, PatternBank, PatternCompiler, PatternHit
 from simulator.scoring.phrases import PhraseTable, TokenRange
+from simulator.scoring.questions import special_questions, topical_questions
 from simulator.scoring.regexes import RegexBank
 from simulator.scoring.result import Span
-from simulator.scoring.syntax import negated, questions, statements
+from simulator.scoring.scope import (
+    Position,
+    after_contrast,
+    at_position,
+    negated_in_clause,
+    undercut,
+)
+from simulator.scoring.syntax import questions, statements
 from simulator.scoring.text import Reply
 
 Found = tuple[Span, ...] | None
@@ -42,6 +58,9 @@ class Scan:
     reply: Reply
     phrases: list[list[TokenRange]]
     regexes: list[list[Span]]
+    patterns: list[list[PatternHit]] = field(default_factory=list)
+    context: Reply | None = None
+    """The counterpart's line, read once, when the caller gave it."""
 
 
 class Compiled(Protocol):
@@ -49,17 +68,45 @@ class Compiled(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
+class Where:
+    """A detector's scope options (see `simulator.model.detectors.Scoped`)."""
+
+    unless_negated: bool = False
+    unless_undercut: bool = False
+    after_contrast: bool = False
+    position: Position = "anywhere"
+    anywhere: bool = True
+    """No option set: every match counts (checked once here, not per match)."""
+
+    @classmethod
+    def of(cls, d: Scoped) -> Where:
+        anywhere = not (d.unless_negated or d.unless_undercut or d.after_contrast) \
+            and d.position == "anywhere"
+        return cls(d.unless_negated, d.unless_undercut, d.after_contrast, d.position, anywhere)
+
+    def keeps(self, reply: Reply, first: int, stop: int, *, inside: bool = False) -> bool:
+        """Whether a match on tokens `first` .. `stop - 1` counts."""
+        if self.unless_negated and negated_in_clause(reply, first, stop, inside=inside):
+            return False
+        if self.after_contrast and not after_contrast(reply, first):
+            return False
+        if self.unless_undercut and undercut(reply, first, stop):
+            return False
+        return at_position(reply, first, stop, self.position)
+
+
+@dataclass(frozen=True, slots=True)
 class Phrases:
     index: int
-    unless_negated: bool
+    where: Where
 
     def evaluate(self, scan: Scan) -> Found:
         found = scan.phrases[self.index]
         if not found:
             return None
         reply = scan.reply
-        if self.unless_negated:
-            found = [(i, j) for i, j in found if not negated(reply, i)]
+        if not self.where.anywhere:
+            found = [(i, j) for i, j in found if self.where.keeps(reply, i, j)]
             if not found:
                 return None
         starts, ends = reply.starts, reply.ends
@@ -67,19 +114,40 @@ class Phrases:
 
 
 @dataclass(frozen=True, slots=True)
+class Patterns:
+    index: int
+    where: Where
+
+    def evaluate(self, scan: Scan) -> Found:
+        hits = scan.patterns[self.index]
+        if not hits:
+            return None
+        if not self.where.anywhere:
+            reply = scan.reply
+            hits = [
+                hit for hit in hits
+                if self.where.keeps(reply, hit.first, hit.stop, inside=not hit.negating)
+            ]
+            if not hits:
+                return None
+        return tuple(hit.span for hit in hits)
+
+
+@dataclass(frozen=True, slots=True)
 class Regex:
     index: int
-    unless_negated: bool
+    where: Where
 
     def evaluate(self, scan: Scan) -> Found:
         found = scan.regexes[self.index]
-        if self.unless_negated and found:
+        if not self.where.anywhere and found:
             reply = scan.reply
             kept = []
             for start, end in found:
-                # The token the match begins in (or the next one, if it begins in a gap).
-                token = bisect_right(reply.ends, start)
-                if token >= len(reply.ends) or not negated(reply, token):
+                # The tokens the match begins and ends in (or the next one, from a gap).
+                first = bisect_right(reply.ends, start)
+                stop = max(first + 1, bisect_right(reply.starts, max(start, end - 1)))
+                if first >= len(reply.ends) or self.where.keeps(reply, first, stop):
                     kept.append((start, end))
             found = kept
         if not found:
@@ -89,13 +157,50 @@ class Regex:
 
 @dataclass(frozen=True, slots=True)
 class Question:
-    kind: Literal["open", "closed", "any"]
+    kind: str
+    position: str = "anywhere"
 
     def evaluate(self, scan: Scan) -> Found:
-        spans = tuple(
-            span for span, kind in questions(scan.reply) if self.kind in ("any", kind)
-        )
+        found = self._spans(scan)
+        if found is None or self.position == "anywhere":
+            return found
+        sentences = scan.reply.sentences
+        wanted = sentences[0 if self.position == "first_sentence" else -1].span
+        return tuple(span for span in found if span == wanted) or None
+
+    def _spans(self, scan: Scan) -> Found:
+        kind = self.kind
+        if kind in ("open", "closed", "any"):
+            spans = tuple(
+                span for span, found in questions(scan.reply) if kind in ("any", found)
+            )
+        elif kind in ("off_topic", "on_topic"):
+            if scan.context is None:
+                return None
+            wanted = kind == "on_topic"
+            spans = tuple(
+                span for span, on in topical_questions(scan.reply, scan.context) if on == wanted
+            )
+        else:
+            spans = tuple(
+                span for span, kinds in special_questions(scan.reply) if kind in kinds
+            )
         return spans or None
+
+
+@dataclass(frozen=True, slots=True)
+class Overlap:
+    at_least: int
+    at_most: int | None
+
+    def evaluate(self, scan: Scan) -> Found:
+        if scan.context is None:
+            return None
+        words, spans = shared(scan.reply, scan.context)
+        count = len(words)
+        if count < self.at_least or (self.at_most is not None and count > self.at_most):
+            return None
+        return tuple(spans)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +215,9 @@ class Words:
             return None
         if self.maximum is not None and count > self.maximum:
             return None
-        # The words counted are the evidence: the reply from its first word to its last.
-        return (reply.span(0, len(reply.norms)),) if reply.norms else ()
+        # A length is a property of the whole reply: nothing to highlight (the criterion's
+        # note says so in words instead).
+        return ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,12 +301,33 @@ def merge_spans(spans: tuple[Span, ...]) -> tuple[Span, ...]:
 
 
 class DetectorSet:
-    """Detectors compiled together so they share one phrase table and one regex set."""
+    """Detectors compiled together so they share one phrase table, one pattern set and one
+    regex set. `lexicons` are the word lists `@name` may refer to."""
 
-    def __init__(self) -> None:
+    def __init__(self, lexicons: Mapping[str, Sequence[str]] | None = None) -> None:
         self._phrases = PhraseTable()
         self._regexes = RegexBank()
+        self._patterns = PatternBank()
+        self._lexicons: Mapping[str, Sequence[str]] = lexicons or {}
+        self._compiler = PatternCompiler(self._lexicons)
         self._built = False
+        self.needs_context = False
+        """Some detector reads the counterpart's line, so it is worth reading."""
+
+    def _expand(self, phrases: Sequence[str], depth: int = 0) -> list[str]:
+        """Phrases with every `@name` replaced by that lexicon's entries."""
+        out: list[str] = []
+        for phrase in phrases:
+            name = syntax.phrase_reference(phrase)
+            if name is None:
+                out.append(phrase)
+                continue
+            if name not in self._lexicons:
+                raise LexiconError(f"no lexicon named '{name}'")
+            if depth >= 8:
+                raise LexiconError(f"lexicon '{name}' nests too deep (does it use itself?)")
+            out += self._expand(self._lexicons[name], depth + 1)
+        return out
 
     def compile(self, detector: object) -> Compiled:
         """Compile one detector model (see `simulator.model.detectors`) into this set."""
@@ -211,22 +338,32 @@ class DetectorSet:
     def build(self) -> DetectorSet:
         self._phrases.build()
         self._regexes.build()
+        self._patterns.build()
         self._built = True
         return self
 
-    def scan(self, reply: Reply) -> Scan:
-        return Scan(reply, self._phrases.match(reply), self._regexes.match(reply))
+    def scan(self, reply: Reply, context: Reply | None = None) -> Scan:
+        return Scan(
+            reply, self._phrases.match(reply), self._regexes.match(reply),
+            self._patterns.match(reply), context,
+        )
 
     def _compile(self, d: object) -> Compiled:
         match d:
             case PhrasesDetector():
-                return Phrases(self._phrases.add(d.phrases), d.unless_negated)
+                return Phrases(self._phrases.add(self._expand(d.phrases)), Where.of(d))
+            case PatternsDetector():
+                return Patterns(self._patterns.add(d.patterns, self._compiler), Where.of(d))
             case RegexDetector():
-                return Regex(self._regexes.add(d.regex), d.unless_negated)
+                return Regex(self._regexes.add(d.regex), Where.of(d))
             case QuestionDetector():
-                return Question(d.question)
+                self.needs_context |= d.question in ("off_topic", "on_topic")
+                return Question(d.question, d.position)
             case WordsDetector():
                 return Words(d.words.min, d.words.max)
+            case OverlapDetector():
+                self.needs_context = True
+                return Overlap(d.overlap.at_least, d.overlap.at_most)
             case IStatementsDetector():
                 return Statements("i", d.i_statements.at_least, d.i_statements.at_most)
             case YouStatementsDetector():

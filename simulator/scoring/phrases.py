@@ -106,8 +106,11 @@ class PhraseTable:
             node: _Node | None = roots[keys[i]]
             stop = i + 1
             while node is not None:
+                # "I do" must not be read out of "I don't": a match never stops inside a
+                # written word just before its "n't".
+                cut = stop < n and gaps[stop - 1] == "" and keys[stop] == "not"
                 for ending in node.endings:
-                    if sentence_of[stop - 1] != sentence_of[i] and not ending.crosses:
+                    if cut or (sentence_of[stop - 1] != sentence_of[i] and not ending.crosses):
                         continue
                     if ending.needs is not None and not all(
                         ch in gaps[i + k] for k, need in enumerate(ending.needs) for ch in need

@@ -24,6 +24,9 @@ class CriterionResult:
     """The rubric's `met` or `missed` text, whichever applies."""
     focus: bool = False
     """True for a beat's focus criterion rather than one of the rubric's."""
+    note: str = ""
+    """For a met criterion with no words to point at (a length, "no question back"): what
+    met it, in words, to show instead of a highlight."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +38,8 @@ class FlagResult:
     penalty: float
     evidence: tuple[Span, ...]
     tip: str
+    note: str = ""
+    """For a flag with no words to point at: what raised it, in words."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,8 +4,13 @@
     focus = compile_criteria(beat.focus)               # once per beat (cached by identity)
     result = compiled.score(text, focus=focus)         # per reply: deterministic, thread-safe
 
-Score = met criterion weight / total weight - raised flag penalties, clamped to 0..1; a beat's
-focus criteria join the rubric's for that turn, weight and all.
+Score = met criterion weight / total weight (or the rubric's `out_of`) - raised flag penalties,
+clamped to 0..1; a beat's focus criteria join the rubric's for that turn, weight and all.
+
+Two rules keep saying little from earning much: a reply of `short_reply_words` words or fewer
+(4 by default) never scores above adequate, and a criterion is not met by a bare keyword (a
+reply of one or two words that are nothing but the matched words: "Problem.", "Fair point.").
+`short_reply_words: 0` turns both off.
 """
 
 from __future__ import annotations
@@ -14,7 +19,8 @@ import threading
 from collections.abc import Sequence
 from typing import Final
 
-from simulator.model import Band, Criterion, Flag, Rubric
+from simulator.model import Band, Criterion, Flag, Lexicons, Rubric
+from simulator.scoring.describe import describe
 from simulator.scoring.detectors import Compiled, DetectorSet, Scan, merge_spans
 from simulator.scoring.quotes import outside_quotes, quoted_regions
 from simulator.scoring.result import CriterionResult, FlagResult, ReplyError, ScoreResult
@@ -27,6 +33,12 @@ SCORE_DIGITS: Final = 9
 """Scores are sums of float weights; rounding keeps 0.7 from landing at 0.6999999 on a band."""
 
 _CACHE_SIZE: Final = 256
+
+BARE_WORDS: Final = 2
+"""A reply this short that is nothing but a criterion's matched words does not meet it."""
+
+SHORT_REPLY_MARGIN: Final = 0.01
+"""How far below `strong` a short reply's score is held."""
 
 
 def read_reply(text: str) -> Reply:
@@ -46,7 +58,7 @@ def read_reply(text: str) -> Reply:
 class _Judge:
     """One criterion's detector and its two possible results, built once at compile time."""
 
-    __slots__ = ("criterion", "detector", "focus", "met_feedback", "missed")
+    __slots__ = ("criterion", "detector", "focus", "met_feedback", "missed", "note")
 
     def __init__(self, criterion: Criterion, detector: Compiled, *, focus: bool) -> None:
         self.criterion = criterion
@@ -54,60 +66,86 @@ class _Judge:
         self.focus = focus
         feedback = criterion.feedback
         self.met_feedback = "" if feedback is None else feedback.met
+        self.note = criterion.note or describe(criterion.detect)
         # A missed criterion always reads the same, so it is made once and shared (it is frozen).
         self.missed = CriterionResult(
             id=criterion.id, label=criterion.label, weight=criterion.weight, met=False,
             feedback="" if feedback is None else feedback.missed, focus=focus,
         )
 
-    def judge(self, scan: Scan) -> CriterionResult:
+    def judge(self, scan: Scan, bare_words: int = BARE_WORDS) -> CriterionResult:
         found = self.detector.evaluate(scan)
         if found is None:
             return self.missed
+        reply = scan.reply
+        if found and reply.words <= bare_words and _covers(found, reply):
+            return self.missed
         criterion = self.criterion
+        evidence = merge_spans(found)
         return CriterionResult(
             id=criterion.id, label=criterion.label, weight=criterion.weight, met=True,
-            evidence=merge_spans(found), feedback=self.met_feedback, focus=self.focus,
+            evidence=evidence, feedback=self.met_feedback, focus=self.focus,
+            note="" if evidence else self.note,
         )
+
+
+def _covers(spans: tuple[tuple[int, int], ...], reply: Reply) -> bool:
+    """Every word of the reply lies inside the spans."""
+    return all(
+        any(a <= start and end <= b for a, b in spans)
+        for start, end in zip(reply.starts, reply.ends, strict=True)
+    )
 
 
 class CompiledCriteria:
     """Criteria compiled once, such as a beat's `focus`; immutable and safe to share."""
 
-    __slots__ = ("_detectors", "_judges", "criteria")
+    __slots__ = ("_detectors", "_judges", "criteria", "lexicons", "needs_context")
 
-    def __init__(self, criteria: Sequence[Criterion], *, focus: bool = True) -> None:
-        detectors = DetectorSet()
+    def __init__(
+        self, criteria: Sequence[Criterion], *, focus: bool = True,
+        lexicons: Lexicons | None = None,
+    ) -> None:
+        detectors = DetectorSet(lexicons)
+        self.lexicons = lexicons
         self.criteria: tuple[Criterion, ...] = tuple(criteria)
         self._judges = tuple(
             _Judge(c, detectors.compile(c.detect), focus=focus) for c in self.criteria
         )
         self._detectors = detectors.build()
+        self.needs_context = detectors.needs_context
 
     def __len__(self) -> int:
         return len(self.criteria)
 
-    def evaluate(self, reply: Reply) -> list[CriterionResult]:
+    def evaluate(
+        self, reply: Reply, context: Reply | None = None, bare_words: int = BARE_WORDS
+    ) -> list[CriterionResult]:
         if not self._judges:
             return []
-        scan = self._detectors.scan(reply)
-        return [judge.judge(scan) for judge in self._judges]
+        scan = self._detectors.scan(reply, context)
+        return [judge.judge(scan, bare_words) for judge in self._judges]
 
 
 _cache: dict[tuple[int, ...], CompiledCriteria] = {}
 _cache_lock = threading.Lock()
 
 
-def compile_criteria(criteria: Sequence[Criterion]) -> CompiledCriteria:
-    """Compile a list of criteria; the same list objects give back the same compiled value."""
-    key = tuple(map(id, criteria))
+def compile_criteria(
+    criteria: Sequence[Criterion], lexicons: Lexicons | None = None
+) -> CompiledCriteria:
+    """Compile a list of criteria; the same list objects give back the same compiled value.
+
+    `lexicons` are the word lists `@name` may use (a beat's focus borrows its rubric's)."""
+    key = (*map(id, criteria), id(lexicons))
     with _cache_lock:
         cached = _cache.get(key)
     # The cache holds the criteria themselves, so their ids cannot be reused while cached;
     # the identity check is a second guard that costs nothing.
-    if cached is not None and all(a is b for a, b in zip(cached.criteria, criteria, strict=True)):
+    if cached is not None and cached.lexicons is lexicons \
+            and all(a is b for a, b in zip(cached.criteria, criteria, strict=True)):
         return cached
-    compiled = CompiledCriteria(criteria)
+    compiled = CompiledCriteria(criteria, lexicons=lexicons)
     with _cache_lock:
         if len(_cache) >= _CACHE_SIZE:
             del _cache[next(iter(_cache))]
@@ -118,19 +156,21 @@ def compile_criteria(criteria: Sequence[Criterion]) -> CompiledCriteria:
 class CompiledRubric:
     """A rubric compiled once: its phrases in one table, its regexes in one RE2 set."""
 
-    __slots__ = ("_flags", "_judges", "_shared", "rubric")
+    __slots__ = ("_flags", "_judges", "_shared", "_total", "rubric")
 
     def __init__(self, rubric: Rubric) -> None:
         self.rubric = rubric
-        # Criteria and flags share one detector set: one phrase pass, one regex search.
-        detectors = DetectorSet()
+        # Criteria and flags share one detector set: one phrase pass, one pattern search, one
+        # regex search.
+        detectors = DetectorSet(rubric.lexicons)
         self._judges = tuple(
             _Judge(c, detectors.compile(c.detect), focus=False) for c in rubric.criteria
         )
-        self._flags: tuple[tuple[Flag, Compiled], ...] = tuple(
-            (f, detectors.compile(f.detect)) for f in rubric.flags
+        self._flags: tuple[tuple[Flag, Compiled, str], ...] = tuple(
+            (f, detectors.compile(f.detect), f.note or describe(f.detect)) for f in rubric.flags
         )
         self._shared = detectors.build()
+        self._total = rubric.out_of or sum(c.weight for c in rubric.criteria)
 
     @classmethod
     def compile(cls, rubric: Rubric) -> CompiledRubric:
@@ -143,32 +183,45 @@ class CompiledRubric:
         focus: CompiledCriteria | Sequence[Criterion] | None = None,
         context: str | None = None,
     ) -> ScoreResult:
-        """Score one reply. `context` (what the counterpart just said) is not used yet.
+        """Score one reply; `context` is what the counterpart just said (for `overlap` and
+        on/off-topic questions, which never match without it).
 
         Raises `ReplyError` for an empty reply or one over `MAX_REPLY_CHARS` characters.
         """
-        del context  # accepted now so callers need not change when scoring starts using it
         reply = read_reply(text)
-        scan = self._shared.scan(reply)
-        criteria = [judge.judge(scan) for judge in self._judges]
+        wanted = self._shared.needs_context or (
+            isinstance(focus, CompiledCriteria) and focus.needs_context
+        ) or (focus is not None and not isinstance(focus, CompiledCriteria) and len(focus) > 0)
+        heard = Reply(context) if wanted and context and context.strip() else None
+        scan = self._shared.scan(reply, heard)
+        bare = min(BARE_WORDS, self.rubric.short_reply_words)
+        criteria = [judge.judge(scan, bare) for judge in self._judges]
+        total = self._total
         if focus is not None and len(focus):
-            compiled = focus if isinstance(focus, CompiledCriteria) else compile_criteria(focus)
-            criteria += compiled.evaluate(reply)
+            compiled = focus if isinstance(focus, CompiledCriteria) \
+                else compile_criteria(focus, self.rubric.lexicons)
+            extra = compiled.evaluate(reply, heard, bare)
+            total += sum(c.weight for c in extra)
+            criteria += extra
         flags = []
         quoted = quoted_regions(text)
-        for flag, detector in self._flags:
+        for flag, detector, note in self._flags:
             found = detector.evaluate(scan)
             if found and quoted:
                 found = outside_quotes(tuple(found), quoted) or None
             if found is not None:
+                evidence = merge_spans(found)
                 flags.append(FlagResult(
                     id=flag.id, label=flag.label, penalty=flag.penalty,
-                    evidence=merge_spans(found), tip=flag.feedback,
+                    evidence=evidence, tip=flag.feedback, note="" if evidence else note,
                 ))
-        total = sum(c.weight for c in criteria)
         met = sum(c.weight for c in criteria if c.met)
-        raw = met / total - sum(f.penalty for f in flags)
+        raw = min(1.0, met / total) - sum(f.penalty for f in flags)
         score = round(min(1.0, max(0.0, raw)), SCORE_DIGITS)
+        bands = self.rubric.bands
+        if reply.words <= self.rubric.short_reply_words and score >= bands.strong:
+            # Saying little never earns strong: held just under it (or at adequate).
+            score = max(bands.adequate, round(bands.strong - SHORT_REPLY_MARGIN, SCORE_DIGITS))
         return ScoreResult(text, score, self.band(score), tuple(criteria), tuple(flags))
 
     def band(self, score: float) -> Band:

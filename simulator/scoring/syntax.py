@@ -167,6 +167,10 @@ def _phrase_span(reply: Reply, index: int, stop: int) -> Span:
         k += 1
     if k < stop:
         end = ends[k]
+        # The whole written word: "I don't" is quoted, never the "I do" half of it.
+        while k + 1 < stop and starts[k + 1] == end:
+            k += 1
+            end = ends[k]
     return starts[index], end
 
 

@@ -1,0 +1,277 @@
+"""Word patterns and lexicons compiled to RE2 over the key stream: one set search per reply.
+
+A pattern's words are read by the same `Reply` code as a learner's text, so `realise` meets
+"realized", `didn't` meets "did not" and curly quotes do not matter. Every pattern of a rubric
+goes into one `re2.Set`; a reply's stream (`simulator.scoring.stream`) is searched once to learn
+which patterns occur, and only those are run again for their positions. RE2 guarantees linear
+time whatever a trainer writes, and gaps are bounded by `simulator.model.patterns.MAX_GAP`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Final
+
+import re2
+
+from simulator.model import patterns as syntax
+from simulator.scoring import classes
+from simulator.scoring.result import Span
+from simulator.scoring.stream import END, build_stream
+from simulator.scoring.syntax import NEGATORS
+from simulator.scoring.text import Reply
+
+MAX_LEXICON_DEPTH: Final = 8
+SET_SIZE: Final = 4
+"""Regexes per RE2 set (see `PatternBank.build`)."""
+"""`@a` may use `@b`, which may use `@c`...: deeper than this is a loop or a mistake."""
+
+
+class LexiconError(ValueError):
+    """A lexicon that is missing or refers to itself; loading reports these with their line."""
+
+
+def stream_options() -> Any:
+    options = re2.Options()
+    options.case_sensitive = True  # the stream holds case-folded keys already
+    options.max_mem = 64 << 20
+    options.log_errors = False
+    return options
+
+
+@lru_cache(maxsize=20_000)
+def phrase_keys(text: str) -> tuple[str, ...]:
+    """The matching keys of a written phrase, as a reply's words would give them (cached:
+    lexicons repeat across patterns and rubrics)."""
+    return tuple(Reply(text).keys)
+
+
+def _keys_fragment(keys: Sequence[str]) -> classes.Fragment:
+    return classes.seq(*(classes.key(re2.escape(k)) for k in keys))
+
+
+def _choice(options: Sequence[classes.Fragment]) -> classes.Fragment:
+    return options[0] if len(options) == 1 else classes.alt(*options)
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledPattern:
+    """One pattern as RE2 source, with what matching needs to know about it."""
+
+    source: str
+    negating: bool
+    """It spells out a negation itself, so one inside the match is meant."""
+    lead: str
+    """Symbols its evidence may begin with (the `£` of a leading `<money>`)."""
+    crosses: bool
+    """It may run across a sentence end (a quotation holding one)."""
+
+
+class PatternCompiler:
+    """Turns read patterns into RE2 source, expanding lexicons once each."""
+
+    def __init__(self, lexicons: Mapping[str, Sequence[str]]) -> None:
+        self.lexicons = lexicons
+        self._fragments: dict[str, classes.Fragment] = {}
+        self._negating: dict[str, bool] = {}
+        self._busy: list[str] = []
+
+    def entries(self, name: str) -> list[tuple[str, ...]]:
+        """Every entry of a lexicon as keys, `@other` entries expanded."""
+        if name not in self.lexicons:
+            raise LexiconError(f"no lexicon named '{name}'")
+        if name in self._busy:
+            raise LexiconError(f"lexicon '{name}' uses itself (through {' -> '.join(self._busy)})")
+        if len(self._busy) >= MAX_LEXICON_DEPTH:
+            raise LexiconError(f"lexicons nest deeper than {MAX_LEXICON_DEPTH} levels")
+        self._busy.append(name)
+        try:
+            found: list[tuple[str, ...]] = []
+            for entry in self.lexicons[name]:
+                inner = syntax.entry_reference(entry)
+                if inner is not None:
+                    found += self.entries(inner)
+                else:
+                    keys = phrase_keys(entry)
+                    if keys:
+                        found.append(keys)
+        finally:
+            self._busy.pop()
+        return found
+
+    def lexicon(self, name: str) -> classes.Fragment:
+        fragment = self._fragments.get(name)
+        if fragment is None:
+            entries = sorted(set(self.entries(name)), key=lambda keys: (-len(keys), keys))
+            fragment = _choice([_keys_fragment(keys) for keys in entries])
+            # Built once for each kind of first separator, then reused by every pattern.
+            first, body = fragment(classes.FIRST), fragment(classes.BODY)
+            fragment = classes.Fragment(
+                lambda marks: first if marks == classes.FIRST else body,
+            )
+            self._fragments[name] = fragment
+            self._negating[name] = any(k in NEGATORS for keys in entries for k in keys)
+        return fragment
+
+    def compile(self, node: syntax.Node) -> CompiledPattern:
+        """RE2 source for a read pattern, and what matching needs to know about it."""
+        negating = [False]
+        fragment = self._node(node, negating)
+        first = node.items[0] if isinstance(node, syntax.Sequence) else node
+        lead = classes.LEADING_SYMBOLS.get(first.name, "") if isinstance(first, syntax.Class) \
+            else ""
+        return CompiledPattern(
+            fragment(classes.FIRST), negating[0], lead, "<quote>" in _classes_in(node),
+        )
+
+    def _node(self, node: syntax.Node, negating: list[bool]) -> classes.Fragment:
+        match node:
+            case syntax.Word():
+                options = [phrase_keys(option) for option in node.options]
+                negating[0] |= any(k in NEGATORS for keys in options for k in keys)
+                return _choice([_keys_fragment(keys) for keys in options if keys])
+            case syntax.Any1():
+                return classes.ANY_WORD
+            case syntax.Gap():
+                return classes.repeat(classes.ANY_WORD, node.most)
+            case syntax.Ref():
+                fragment = self.lexicon(node.name)
+                negating[0] |= self._negating[node.name]
+                return fragment
+            case syntax.Class():
+                return classes.CLASSES[node.name]
+            case syntax.Optional():
+                return classes.opt(self._node(node.item, negating))
+            case syntax.Choice():
+                return classes.alt(*(self._node(o, negating) for o in node.options))
+            case syntax.Sequence():
+                return classes.seq(*(self._node(item, negating) for item in node.items))
+        raise TypeError(f"not a pattern node: {node!r}")
+
+
+def _classes_in(node: syntax.Node) -> set[str]:
+    match node:
+        case syntax.Class():
+            return {f"<{node.name}>"}
+        case syntax.Optional():
+            return _classes_in(node.item)
+        case syntax.Sequence():
+            return set().union(*(_classes_in(item) for item in node.items))
+        case syntax.Choice():
+            return set().union(*(_classes_in(option) for option in node.options))
+    return set()
+
+
+@dataclass(frozen=True, slots=True)
+class PatternHit:
+    """One occurrence of a pattern: its tokens and the original text they span."""
+
+    first: int
+    stop: int
+    span: Span
+    negating: bool
+    """The pattern spells out a negation, so one inside the match is meant."""
+
+
+class PatternBank:
+    """Every pattern of a detector set, in one RE2 set; read-only and thread-safe once built."""
+
+    def __init__(self) -> None:
+        self._owners: list[int] = []
+        self._patterns: list[CompiledPattern] = []
+        self._sources: list[str] = []
+        self._compiled: list[Any] = []
+        self._sets: list[tuple[Any, list[int]]] = []
+        self._lists = 0
+
+    @property
+    def size(self) -> int:
+        return self._lists
+
+    def add(self, patterns: Sequence[str], compiler: PatternCompiler) -> int:
+        """Add one detector's patterns; returns the index its hits are reported under.
+
+        Patterns that behave alike (the same negation, evidence and sentence rules) become one
+        alternation, so a reply is searched once per kind of pattern, not once per pattern.
+        """
+        index = self._lists
+        self._lists += 1
+        groups: dict[tuple[bool, str, bool], list[tuple[str, str]]] = {}
+        for pattern in patterns:
+            compiled = compiler.compile(syntax.read_pattern(pattern))
+            kind = (compiled.negating, compiled.lead, compiled.crosses)
+            groups.setdefault(kind, []).append((pattern, compiled.source))
+        for (negating, lead, crosses), members in groups.items():
+            source = "|".join(f"(?:{source})" for _, source in members)
+            try:
+                regex = re2.compile(source, stream_options())
+            except re2.error:
+                names = ", ".join(repr(pattern) for pattern, _ in members)
+                raise LexiconError(
+                    f"patterns {names} grow too large to compile (their lexicons expand to "
+                    "too many words); split them or their lexicons"
+                ) from None
+            self._owners.append(index)
+            self._patterns.append(CompiledPattern(source, negating, lead, crosses))
+            self._sources.append(source)
+            self._compiled.append(regex)
+        return index
+
+    def build(self) -> None:
+        """Group the regexes into small RE2 sets. One set of everything is fastest once warm,
+        but its automaton is the product of all of them and takes seconds of replies to build
+        lazily; sets of a few stay small (measured: 4 per set cost about a seventh of the
+        warm-up of one big set for twice its warm time)."""
+        self._sets = []
+        for begin in range(0, len(self._sources), SET_SIZE):
+            members = list(range(begin, min(begin + SET_SIZE, len(self._sources))))
+            search_set = re2.Set.SearchSet(stream_options())
+            try:
+                for index in members:
+                    search_set.Add(self._sources[index])
+                search_set.Compile()
+            except re2.error:
+                search_set = None  # over RE2's memory budget: search these one by one
+            self._sets.append((search_set, members))
+
+    def match(self, reply: Reply) -> list[list[PatternHit]]:
+        found: list[list[PatternHit]] = [[] for _ in range(self._lists)]
+        if not self._sources:
+            return found
+        stream = build_stream(reply)
+        text = stream.value
+        # A stream of ASCII words is searched as bytes: google-re2 then skips converting
+        # offsets between characters and bytes, which costs more than the search itself.
+        data: str | bytes = text.encode("ascii") if text.isascii() else text
+        candidates: list[int] = []
+        for search_set, members in self._sets:
+            if search_set is None:
+                candidates += members
+            else:
+                candidates += [members[i] for i in search_set.Match(data) or ()]
+        if not candidates:
+            return found
+        sentence_of = reply.sentence_of
+        end_mark: str | bytes = END.encode("ascii") if isinstance(data, bytes) else END
+        for index in candidates:
+            hits = found[self._owners[index]]
+            pattern = self._patterns[index]
+            regex = self._compiled[index]
+            at = 0
+            while (match := regex.search(data, at)) is not None:
+                start, end = match.span()
+                first, stop = stream.tokens(start, end)
+                if first >= stop:
+                    break
+                if not pattern.crosses and sentence_of[first] != sentence_of[stop - 1]:
+                    # An optional first word let it start in the sentence before: look again
+                    # from the next token, so the match inside this sentence is not lost.
+                    at = data.index(end_mark, start) + 1  # type: ignore[arg-type]
+                    continue
+                span = stream.span(reply, start, end, lead=pattern.lead)
+                if span is not None:
+                    hits.append(PatternHit(first, stop, span, pattern.negating))
+                at = end if end > start else end + 1
+        return found

@@ -1,0 +1,236 @@
+"""Every reply issue 13 quotes, judged by the standard rubrics as the trainer judged it.
+
+These are the cases a new user tried with a trainer beside them, and the rubrics got wrong: money
+and number words not counted as concrete, an owned assumption missed, a "yes, but" read as
+acknowledging, polite brush-offs and a change of subject scored strong, sarcasm and talking down
+unflagged, saying little rewarded, and evidence pointing at the wrong words.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.loading import load_library
+from simulator.scoring import CompiledRubric, ScoreResult
+from tests.helpers import REPO
+
+
+@pytest.fixture(scope="module")
+def rubrics() -> dict[str, CompiledRubric]:
+    library = load_library(REPO)
+    return {rid: CompiledRubric.compile(loaded.model) for rid, loaded in library.rubrics.items()}
+
+
+def junior(
+    rubrics: dict[str, CompiledRubric], text: str, context: str | None = None
+) -> ScoreResult:
+    return rubrics["junior-challenge"].score(text, context=context)
+
+
+def senior(
+    rubrics: dict[str, CompiledRubric], text: str, context: str | None = None
+) -> ScoreResult:
+    return rubrics["senior-openness"].score(text, context=context)
+
+
+def met(result: ScoreResult, criterion: str) -> bool:
+    return any(c.id == criterion and c.met for c in result.criteria)
+
+
+def evidence(result: ScoreResult, criterion: str) -> list[str]:
+    found = next(c for c in result.criteria if c.id == criterion)
+    return [result.text[start:end] for start, end in found.evidence]
+
+
+# -- Concrete anchors: money, number words, dates and named meetings --------------------------
+
+@pytest.mark.parametrize("text", [
+    "That cost us £8,400.",
+    "Seven of the eleven read it that way.",
+    "In Tuesday's town hall, three directors asked what the red column meant.",
+])
+def test_money_numbers_and_meetings_anchor_a_challenge(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    result = junior(rubrics, text)
+    assert met(result, "specific"), result.met
+    assert evidence(result, "specific"), "the anchor itself is the evidence"
+
+
+def test_a_cost_in_money_is_the_evidence_not_the_whole_sentence(
+    rubrics: dict[str, CompiledRubric],
+) -> None:
+    result = junior(rubrics, "That cost us £8,400.")
+    assert "£8,400" in " ".join(evidence(result, "specific"))
+    assert "That cost us £8,400." not in evidence(result, "specific")
+
+
+# -- Owning an assumption ----------------------------------------------------------------------
+
+def test_an_owned_assumption_is_owning_a_gap(rubrics: dict[str, CompiledRubric]) -> None:
+    result = senior(rubrics, "I made an assumption without checking it.")
+    assert met(result, "owns_gap")
+    assert any("assumption" in words for words in evidence(result, "owns_gap"))
+
+
+# -- "Yes, but": the contrast carries the weight -----------------------------------------------
+
+def test_yes_i_hear_you_but_is_defensive_not_acknowledging(
+    rubrics: dict[str, CompiledRubric],
+) -> None:
+    result = senior(
+        rubrics,
+        "Yes, I hear you, but the workshops have always been optional, so people can choose.",
+        context="Nobody on the night shift can get to the workshops.",
+    )
+    assert not met(result, "acknowledges"), "the 'but' takes the acknowledgement back"
+    assert "defensive" in result.flag_ids
+    assert result.band.value == "weak"
+
+
+# -- Polite brush-offs ---------------------------------------------------------------------------
+
+def test_a_small_sample_and_keep_an_eye_on_it_is_a_brush_off(
+    rubrics: dict[str, CompiledRubric],
+) -> None:
+    result = senior(
+        rubrics,
+        "Two rounds is quite a small sample though. Let's keep an eye on it.",
+        context="Women were a third of applicants but none were promoted in the last two rounds.",
+    )
+    assert "dismisses" in result.flag_ids
+    assert result.band.value != "strong"
+
+
+def test_send_me_a_note_if_there_is_time_is_not_curiosity(
+    rubrics: dict[str, CompiledRubric],
+) -> None:
+    result = senior(
+        rubrics, "Send me a note and I'll raise it at the next panel if there's time.",
+        context="The panel keeps scoring part-timers lower on availability.",
+    )
+    assert not met(result, "curious"), "'Send me' asks for paperwork, not to learn more"
+    assert "dismisses" in result.flag_ids
+    assert result.band.value != "strong"
+
+
+# -- Changing the subject ------------------------------------------------------------------------
+
+def test_thanks_then_a_question_about_something_else_redirects(
+    rubrics: dict[str, CompiledRubric],
+) -> None:
+    result = senior(
+        rubrics,
+        "That's interesting, thanks. Before we get into it, how's the bid going?",
+        context="The night staff never hear about changes until the day they happen.",
+    )
+    assert "redirects" in result.flag_ids
+    assert result.band.value != "strong"
+    assert not met(result, "curious"), "a question about the bid is not curiosity about their point"
+
+
+# -- Sarcasm and talking down --------------------------------------------------------------------
+
+def test_a_tag_question_closed_with_a_full_stop_is_sarcasm(
+    rubrics: dict[str, CompiledRubric],
+) -> None:
+    result = junior(
+        rubrics, "Although I guess the Doncaster team won't be needing it much, will they.",
+        context="We're moving the training budget to head office.",
+    )
+    assert "contempt" in result.flag_ids
+    assert result.band.value == "weak"
+
+
+def test_everyone_knows_how_and_you_will_catch_up_talks_down(
+    rubrics: dict[str, CompiledRubric],
+) -> None:
+    text = "Honestly, everyone knows how to do it now... You'll catch up in no time."
+    assert "contempt" in junior(rubrics, text).flag_ids
+    assert "patronising" in senior(rubrics, text).flag_ids
+
+
+# -- Saying little earns nothing -------------------------------------------------------------------
+
+def test_the_noun_problem_alone_names_no_issue(rubrics: dict[str, CompiledRubric]) -> None:
+    result = junior(rubrics, "You know what the problem is.")
+    assert not met(result, "raises_issue")
+    assert result.band.value == "weak"
+
+
+def test_the_verb_issue_is_not_naming_an_issue(rubrics: dict[str, CompiledRubric]) -> None:
+    result = junior(rubrics, "I'll issue the new rota to the whole team on Monday.")
+    assert not met(result, "raises_issue")
+    assert all("issue" not in words.lower() for words in evidence(result, "raises_issue"))
+
+
+@pytest.mark.parametrize("track", ["junior-challenge", "senior-openness"])
+def test_maybe_is_weak(rubrics: dict[str, CompiledRubric], track: str) -> None:
+    result = rubrics[track].score("Maybe.")
+    assert result.band.value == "weak"
+    assert not result.met
+
+
+@pytest.mark.parametrize("track", ["junior-challenge", "senior-openness"])
+def test_a_bare_request_for_numbers_is_not_strong(
+    rubrics: dict[str, CompiledRubric], track: str
+) -> None:
+    result = rubrics[track].score(
+        "Could you also send me the numbers?", context="Attendance at the socials is down."
+    )
+    assert result.band.value != "strong"
+
+
+# -- Evidence points at the words that did the work ---------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "I don't agree that it's a problem.",
+    "I don't think that's fair on anyone.",
+    "We don't get many visitors in wheelchairs.",
+])
+def test_evidence_is_never_the_positive_half_of_a_negation(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    for rubric in rubrics.values():
+        result = rubric.score(text)
+        spans = [span for c in result.criteria for span in c.evidence]
+        spans += [span for f in result.flags for span in f.evidence]
+        for start, end in spans:
+            # "I do" quoted out of "I don't": a span must not stop just before the "n't".
+            assert not text[end:].lower().startswith(("n't", "n’t")), (
+                f"{rubric.rubric.id} quotes {text[start:end]!r} out of {text!r}"
+            )
+
+
+def test_i_dont_agree_is_not_agreement(rubrics: dict[str, CompiledRubric]) -> None:
+    assert not met(senior(rubrics, "I don't agree that it's a problem."), "common_ground")
+
+
+def test_leaves_room_for_them_does_not_highlight_the_whole_reply(
+    rubrics: dict[str, CompiledRubric],
+) -> None:
+    text = "Thanks for telling me. What happened at the stand-up?"
+    result = senior(rubrics, text)
+    assert met(result, "concise")
+    room = next(c for c in result.criteria if c.id == "concise")
+    assert room.evidence, "the question and the thanks are what leave them room"
+    assert all(end - start < len(text) for start, end in room.evidence)
+
+
+# -- One readable scale --------------------------------------------------------------------------
+
+def test_both_standard_rubrics_share_the_band_cut_offs(
+    rubrics: dict[str, CompiledRubric],
+) -> None:
+    for rubric in rubrics.values():
+        if rubric.rubric.id in ("junior-challenge", "senior-openness"):
+            assert (rubric.rubric.bands.strong, rubric.rubric.bands.adequate) == (0.70, 0.40)
+
+
+# -- Negation stays in its clause ----------------------------------------------------------------
+
+def test_a_negation_later_in_the_reply_does_not_cancel_a_commitment(
+    rubrics: dict[str, CompiledRubric],
+) -> None:
+    result = senior(rubrics, "I'll raise it with HR on Monday, and I won't let it drop.")
+    assert met(result, "commits")
