@@ -107,6 +107,9 @@ def _detector_refs(detector: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
         child = getattr(detector, "not_", None)
         if child is not None:
             yield from _detector_refs(child, (*path, "not"))
+        given = getattr(detector, "given", None)
+        if given is not None:
+            yield from _detector_refs(given, (*path, "given"))
         count = getattr(detector, "count", None)
         if count is not None and hasattr(count, "of"):
             for index, inner_child in enumerate(count.of):

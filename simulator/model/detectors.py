@@ -196,6 +196,10 @@ class AllDetector(Strict):
     """Matches when every inner detector matches."""
 
     all: Annotated[list[Detector], Field(min_length=1)]
+    given: Detector | None = None
+    """A condition that must hold too, whose words are not the evidence: with `given`, a
+    question counts "once the reply has something concrete in it" and only the question is
+    highlighted, not the number that made it count."""
 
 
 class NotDetector(Strict):

@@ -250,6 +250,8 @@ class AnyOf:
 @dataclass(frozen=True, slots=True)
 class AllOf:
     children: tuple[Compiled, ...]
+    given: Compiled | None = None
+    """Must match too; its spans are not evidence (they did not do the work)."""
 
     def evaluate(self, scan: Scan) -> Found:
         spans: tuple[Span, ...] = ()
@@ -258,6 +260,8 @@ class AllOf:
             if found is None:
                 return None
             spans += found
+        if self.given is not None and self.given.evaluate(scan) is None:
+            return None
         return spans
 
 
@@ -371,7 +375,10 @@ class DetectorSet:
             case AnyDetector():
                 return AnyOf(tuple(self._compile(c) for c in d.any))
             case AllDetector():
-                return AllOf(tuple(self._compile(c) for c in d.all))
+                return AllOf(
+                    tuple(self._compile(c) for c in d.all),
+                    None if d.given is None else self._compile(d.given),
+                )
             case NotDetector():
                 return NoneOf(self._compile(d.not_))
             case CountDetector():

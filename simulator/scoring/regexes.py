@@ -74,9 +74,16 @@ class RegexBank:
                     end = start + len(data[match.start() : match.end()].decode("utf-8"))
                 # A pattern may consume the boundary it needs ("(^|\s)'quote'($|\W)"), since
                 # RE2 has no lookaround; the evidence is the words, not the space or stop.
-                while end > start and plain.value[start] in _EDGE_LEAD:
+                value = plain.value
+                # Nor the tail of the word before ("[a-z]\s+[A-Z]..." to find a mid-sentence
+                # name): a match that starts inside a word starts at its next word.
+                if start > 0 and value[start - 1].isalnum() and value[start].isalnum():
+                    space = next((k for k in range(start, end) if value[k].isspace()), None)
+                    if space is not None:
+                        start = space
+                while end > start and value[start] in _EDGE_LEAD:
                     start += 1
-                while end > start and plain.value[end - 1] in _EDGE_TRAIL:
+                while end > start and value[end - 1] in _EDGE_TRAIL:
                     end -= 1
                 if end > start:
                     spans.append(plain.original(start, end))
