@@ -20,7 +20,7 @@ from typing import IO, Any
 
 from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, open_library, print_problems
 from simulator.cli.progress import Progress
-from simulator.engine.feedback import feedback_of, points
+from simulator.engine.feedback import Item, feedback_of, points
 from simulator.loading.problems import did_you_mean
 from simulator.safety import bounds
 from simulator.safety.text import terminal_text
@@ -137,6 +137,13 @@ def _words(words: tuple[str, ...]) -> str:
     return f": {shown}" if shown else ""
 
 
+def _shown(item: Item) -> str:
+    """The words that did it, or for a whole-reply criterion its note in words."""
+    if not item.words and item.note:
+        return f" ({item.note})"
+    return _words(item.words)
+
+
 def render(result: ScoreResult, rubric_id: str) -> str:
     """The human-readable report of one scored reply: the engine's `Feedback`, every missed
     criterion listed (a trainer checking a rubric wants them all)."""
@@ -144,13 +151,13 @@ def render(result: ScoreResult, rubric_id: str) -> str:
     lines = [f"{feedback.band.value} {feedback.points} (rubric {rubric_id})"]
     for item in feedback.met:
         label = item.label + (" (this turn)" if item.focus else "")
-        lines.append(f"  met     {label}{item.detail}")
+        lines.append(f"  met     {label}{_shown(item)}")
     for item in feedback.work_on:
         label = item.label + (" (this turn)" if item.focus else "")
         tip = f": {item.tip}" if item.tip else ""
         lines.append(f"  missed  {label}{tip}")
     for item in feedback.flags:
-        lines.append(f"  flag    {item.label} (-{points(item.penalty)}){item.detail}")
+        lines.append(f"  flag    {item.label} (-{points(item.penalty)}){_shown(item)}")
         lines.append(f"          Tip: {item.tip}")
     return "\n".join(lines)
 

@@ -77,7 +77,7 @@ class RegexBank:
                 value = plain.value
                 # Nor the tail of the word before ("[a-z]\s+[A-Z]..." to find a mid-sentence
                 # name): a match that starts inside a word starts at its next word.
-                if start > 0 and value[start - 1].isalnum() and value[start].isalnum():
+                if 0 < start < end and value[start - 1].isalnum() and value[start].isalnum():
                     space = next((k for k in range(start, end) if value[k].isspace()), None)
                     if space is not None:
                         start = space
