@@ -36,16 +36,16 @@ REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     ("team", None): {"junior": (0.864, 0.963), "senior": (0.814, 0.861)},
     ("team", "tune"): {"junior": (0.878, 0.966), "senior": (0.833, 0.904)},
     ("team", "check"): {"junior": (0.854, 0.961), "senior": (0.796, 0.814)},
-    ("more", None): {"junior": (0.840, 0.929), "senior": (0.792, 0.751)},
+    ("more", None): {"junior": (0.840, 0.929), "senior": (0.805, 0.751)},
     ("more", "tune"): {"junior": (0.914, 0.988), "senior": (0.815, 0.880)},
-    ("more", "check"): {"junior": (0.775, 0.861), "senior": (0.774, 0.607)},
+    ("more", "check"): {"junior": (0.775, 0.861), "senior": (0.798, 0.607)},
 }
 """What bench/calibration.py printed when the rubrics were last tuned."""
 
 DOMINANCE_RECALL = {"team": 0.76, "more": 0.56}
 """The lowest recall among the senior dominance flags, on all of each set."""
 
-EXTERNAL_RHO = 0.319
+EXTERNAL_RHO = 0.322
 """Spearman(senior-openness score, human receptiveness) on shared/external."""
 
 POLITENESS = {"rude_flagged": 0.154, "polite_flagged": 0.016}
