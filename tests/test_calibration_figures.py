@@ -45,7 +45,7 @@ REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
 DOMINANCE_RECALL = {"team": 0.76, "more": 0.56}
 """The lowest recall among the senior dominance flags, on all of each set."""
 
-EXTERNAL_RHO = 0.322
+EXTERNAL_RHO = 0.323
 """Spearman(senior-openness score, human receptiveness) on shared/external."""
 
 POLITENESS = {"rude_flagged": 0.154, "polite_flagged": 0.016}
