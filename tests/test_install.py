@@ -51,5 +51,5 @@ def test_wheel_install_validates_the_shipped_library_elsewhere(tmp_path: Path) -
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("OK:")
     shipped = list((site / "simulator" / "library").rglob("*.yaml"))
-    repo_files = [*(REPO / "scenarios").rglob("*.yaml"), *(REPO / "rubrics").glob("*.yaml")]
+    repo_files = [*(REPO / "scenarios").rglob("*.yaml"), *(REPO / "rubrics").rglob("*.yaml")]
     assert len(shipped) == len(repo_files)
