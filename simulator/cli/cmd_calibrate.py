@@ -39,10 +39,11 @@ from simulator.cli.common import (
     open_library,
     plural,
     print_problems,
+    rubric_by_id,
 )
 from simulator.loading import Loaded, load_files, load_library
 from simulator.loading.library import YAML_SUFFIXES
-from simulator.loading.problems import Problem, did_you_mean
+from simulator.loading.problems import Problem
 from simulator.model import Rubric
 from simulator.scoring import CompiledRubric
 
@@ -215,17 +216,7 @@ def _rubric(args: argparse.Namespace) -> Loaded[Rubric] | None:
             print_problems(broken or [Problem(given, 1, 1, what)], sys.stderr)
             return None
         return Loaded(found[0].model, found[0].document)
-    library = open_library(args)
-    loaded = library.rubrics.get(args.rubric)
-    if loaded is not None:
-        return loaded
-    broken = [p for p in library.errors if p.path.stem == args.rubric]
-    if broken:
-        print_problems(broken, sys.stderr)
-        return None
-    known = ", ".join(sorted(library.rubrics)) or "none"
-    hint = did_you_mean(args.rubric, library.rubrics)
-    raise UsageError(f"no rubric with id '{args.rubric}'{hint} (known: {known})")
+    return rubric_by_id(open_library(args, rubrics_only=True), args.rubric)
 
 
 def _rows(paths: Sequence[Path], rubric: Rubric) -> tuple[list[LabelledRow] | None, list[Problem]]:

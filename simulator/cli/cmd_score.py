@@ -18,10 +18,15 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from simulator.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, open_library, print_problems
+from simulator.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    UsageError,
+    open_library,
+    rubric_by_id,
+)
 from simulator.cli.progress import Progress
 from simulator.engine.feedback import Item, feedback_of, points
-from simulator.loading.problems import did_you_mean
 from simulator.safety import bounds
 from simulator.safety.text import terminal_text
 from simulator.scoring import CompiledRubric, ReplyError, ScoreResult
@@ -90,18 +95,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _compiled_rubric(args: argparse.Namespace) -> CompiledRubric | None:
     # Only the rubrics: a reply beside a library of thousands of scenarios reads none of them.
-    library = open_library(args, rubrics_only=True)
-    loaded = library.rubrics.get(args.rubric)
-    if loaded is not None:
-        return CompiledRubric.compile(loaded.model)
-    broken = [p for p in library.errors if p.path.stem == args.rubric]
-    if broken:
-        # The file is there but does not load: its problems say more than "unknown id".
-        print_problems(broken, sys.stderr)
-        return None
-    known = ", ".join(sorted(library.rubrics)) or "none"
-    hint = did_you_mean(args.rubric, library.rubrics)
-    raise UsageError(f"no rubric with id '{args.rubric}'{hint} (known: {known})")
+    loaded = rubric_by_id(open_library(args, rubrics_only=True), args.rubric)
+    return None if loaded is None else CompiledRubric.compile(loaded.model)
 
 
 def _input_size(stream: IO[bytes]) -> int | None:

@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import TextIO
 
 from simulator.cli.progress import Progress
-from simulator.loading import Library, Problem, is_library, load_library, resolve_library
+from simulator.loading import Library, Loaded, Problem, is_library, load_library, resolve_library
 from simulator.loading.library import LIBRARY_ENV, library_files, load_rubrics
+from simulator.loading.problems import did_you_mean
+from simulator.model import Rubric
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -89,3 +91,19 @@ def print_problems(problems: Iterable[Problem], stream: TextIO | None = None) ->
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def rubric_by_id(library: Library, rubric_id: str) -> Loaded[Rubric] | None:
+    """The library's rubric with that id; None after printing why its file does not load; a
+    UsageError with a did-you-mean when no file has that id."""
+    loaded = library.rubrics.get(rubric_id)
+    if loaded is not None:
+        return loaded
+    broken = [p for p in library.errors if p.path.stem == rubric_id]
+    if broken:
+        # The file is there but does not load: its problems say more than "unknown id".
+        print_problems(broken, sys.stderr)
+        return None
+    known = ", ".join(sorted(library.rubrics)) or "none"
+    hint = did_you_mean(rubric_id, library.rubrics)
+    raise UsageError(f"no rubric with id '{rubric_id}'{hint} (known: {known})")
