@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import platformdirs
@@ -20,14 +20,22 @@ def default_db_path() -> Path:
     return Path(folder) / DB_NAME
 
 
-def resolve_db_path(explicit: Path | None = None, env: Mapping[str, str] | None = None) -> Path:
-    """`--db PATH`, else `$UPWARD_DB`, else the user data folder's history.db."""
+def chosen_path(
+    explicit: Path | None, variable: str, default: Callable[[], Path],
+    env: Mapping[str, str] | None = None,
+) -> Path:
+    """The path an option gives, else the environment variable's, else the default."""
     env = os.environ if env is None else env
     if explicit is not None:
         return explicit
-    if env.get(DB_ENV):
-        return Path(env[DB_ENV])
-    return default_db_path()
+    if env.get(variable):
+        return Path(env[variable])
+    return default()
+
+
+def resolve_db_path(explicit: Path | None = None, env: Mapping[str, str] | None = None) -> Path:
+    """`--db PATH`, else `$UPWARD_DB`, else the user data folder's history.db."""
+    return chosen_path(explicit, DB_ENV, default_db_path, env)
 
 
 def create_private(path: Path) -> None:

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit, urlunsplit
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, StringConstraints, ValidationError
 
+from simulator.history.paths import chosen_path
 from simulator.history.store import now
 from simulator.xapi import Enrolment
 
@@ -72,12 +73,7 @@ def default_config_path() -> Path:
 def resolve_config_path(explicit: Path | None = None,
                         env: Mapping[str, str] | None = None) -> Path:
     """`--config PATH`, else `$UPWARD_CONFIG`, else programme.json in the user's config folder."""
-    env = os.environ if env is None else env
-    if explicit is not None:
-        return explicit
-    if env.get(CONFIG_ENV):
-        return Path(env[CONFIG_ENV])
-    return default_config_path()
+    return chosen_path(explicit, CONFIG_ENV, default_config_path, env)
 
 
 def check_endpoint(url: str) -> str:
