@@ -234,3 +234,112 @@ def test_a_negation_later_in_the_reply_does_not_cancel_a_commitment(
 ) -> None:
     result = senior(rubrics, "I'll raise it with HR on Monday, and I won't let it drop.")
     assert met(result, "commits")
+
+
+# -- Senior: each dominance move in more than one voice -----------------------------------------
+# The rules are families of wordings, so each move is checked in voices the labelled replies do
+# not use: terse chat, typos, careful prose, sarcasm, negated verdicts.
+
+@pytest.mark.parametrize(("text", "flag"), [
+    # Waving it away: minimising, the status quo as fine, handing it back, shelving it.
+    ("meh, its fine. people will get used to it", "dismisses"),
+    ("I don't think it's a big deal, honestly.", "dismisses"),
+    ("I can't see it being a problem.", "dismisses"),
+    ("They're adults, they can sort it out between themselves.", "dismisses"),
+    ("Hmm, I'm not sure the survey is that reliable, only 30 people answered.", "dismisses"),
+    ("Thanks, I'll take it on board. We've got a lot on so it may have to wait.", "dismisses"),
+    ("We'll cross that bridge when we come to it.", "dismisses"),
+    ("That's one perspective. I think most of the team would see it differently.", "dismisses"),
+    # Justifying the status quo, the objection, the context instead of listening.
+    ("Well, we did run a consultation last year and nobody came.", "defensive"),
+    ("To be honest the rota was agreed with the union.", "defensive"),
+    ("Just to give some context, the budget was set before I joined.", "defensive"),
+    ("That's a bit harsh on the team, they work really hard.", "defensive"),
+    ("I'd push back on that a little.", "defensive"),
+    # Tenure, experience and position as the argument, said outright or by implication.
+    ("I have 20 yrs experience in this sector, i know what works.", "pulls_rank"),
+    ("I've been doing this since you were at school.", "pulls_rank"),
+    ("Those of us who've been around a while have seen this tried before.", "pulls_rank"),
+    ("That's not your call to make.", "pulls_rank"),
+    # Talking down: praise from above, their youth, the simple version for them.
+    ("Aw, bless. Nice that you care.", "patronising"),
+    ("It's complicated, you wouldn't understand the politics.", "patronising"),
+    ("Ha, look at you, doing your homework!", "patronising"),
+    ("I'm sure you know best.", "patronising"),
+    # Their own agenda.
+    ("ok thanks. btw did you see my email about the offsite?", "redirects"),
+    ("Interesting. On that note, I need your help with my slides.", "redirects"),
+])
+def test_senior_dominance_moves_in_other_voices(
+    rubrics: dict[str, CompiledRubric], text: str, flag: str
+) -> None:
+    result = senior(rubrics, text)
+    assert flag in result.flag_ids, (text, result.flag_ids)
+    assert result.band.value != "strong"
+
+
+@pytest.mark.parametrize("text", [
+    # Tenure or position in the service of owning it is context, not rank.
+    "I've managed this team for six years and I never noticed that. What else have I missed?",
+    "I'm the one who set that rule, so it's on me to change it. I'll change it tomorrow.",
+    # A brush-off reported or owned is not one.
+    "I'd assumed the pipeline would sort itself out, which clearly isn't happening. "
+    "What's getting in the way?",
+    "The project team told me it was teething issues; seven of eleven is not that. "
+    "Can we go through the claims on Thursday?",
+    # Conceding "in fairness to you" is not a defence.
+    "In fairness to you, I should have asked months ago. Who else should I speak to?",
+    # A mention of a patronising line, in quotation marks, is not talking down.
+    'My first boss said "you\'ll understand when you\'re older" and I hated it. What did you see?',
+])
+def test_senior_open_replies_that_mention_dominant_words_raise_no_flag(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    result = senior(rubrics, text)
+    assert not result.flag_ids, (text, result.flag_ids)
+    assert result.band.value == "strong"
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks for bringing that to me. I'll forward it to the digital team.",
+    "Interesting. I hadn't thought of it that way. Thanks.",
+    "Ha, guilty as charged, thanks for saying.",
+])
+def test_senior_shallow_replies_are_adequate_not_strong(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    # Generic thanks and owning are their own criteria, not also "takes their point on board":
+    # without curiosity or a concrete step a polite reply is adequate.
+    assert senior(rubrics, text).band.value == "adequate"
+
+
+@pytest.mark.parametrize("text", [
+    "Appreciate you flagging that. I'll admit I've used that phrase for years without thinking "
+    "about it. I'll switch to 'HR team', and I'll have a word with the HR director this week.",
+    "That's a real signal, thank you. I hadn't realised it had travelled that far. What options "
+    "do you and comms have in mind? I'm open to acknowledging it publicly.",
+    "I hadn't thought about how it feels for the kids who can't go. Do you know roughly how many?",
+])
+def test_senior_mid_reply_questions_and_dated_steps_count(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    # A question in the middle of a short reply is curiosity; a step with a time on it commits
+    # even when a vague phrase ("without thinking about it") sits elsewhere in the reply.
+    result = senior(rubrics, text)
+    assert met(result, "curious") or met(result, "commits"), result.met
+    assert result.band.value == "strong"
+
+
+def test_a_question_for_their_own_agenda_is_not_curiosity(
+    rubrics: dict[str, CompiledRubric],
+) -> None:
+    result = senior(
+        rubrics,
+        "Right, thanks. Anyway, what I really wanted to ask is whether you could help me with "
+        "TikTok?",
+        context="The self-checkouts are putting off older customers.",
+    )
+    assert "redirects" in result.flag_ids
+    assert not met(result, "curious")
+    assert not met(result, "commits")
+    assert result.band.value == "weak"
