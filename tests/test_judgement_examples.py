@@ -251,7 +251,7 @@ def test_a_negation_later_in_the_reply_does_not_cancel_a_commitment(
     ("We'll cross that bridge when we come to it.", "dismisses"),
     ("That's one perspective. I think most of the team would see it differently.", "dismisses"),
     # Justifying the status quo, the objection, the context instead of listening.
-    ("Well, we did run a consultation last year and nobody came.", "defensive"),
+    ("I asked for volunteers and nobody came forward.", "defensive"),
     ("To be honest the rota was agreed with the union.", "defensive"),
     ("Just to give some context, the budget was set before I joined.", "defensive"),
     ("That's a bit harsh on the team, they work really hard.", "defensive"),
