@@ -33,10 +33,10 @@ MARGIN = 0.02
 REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     # (data set, half): {track: (band accuracy, flag micro-F1)}
     ("core", None): {"junior": (0.900, 0.950), "senior": (0.867, 0.952)},
-    ("team", None): {"junior": (0.879, 0.967), "senior": (0.814, 0.861)},
-    ("team", "tune"): {"junior": (0.886, 0.973), "senior": (0.833, 0.904)},
+    ("team", None): {"junior": (0.875, 0.967), "senior": (0.814, 0.861)},
+    ("team", "tune"): {"junior": (0.878, 0.973), "senior": (0.833, 0.904)},
     ("team", "check"): {"junior": (0.873, 0.961), "senior": (0.796, 0.814)},
-    ("more", None): {"junior": (0.860, 0.929), "senior": (0.805, 0.751)},
+    ("more", None): {"junior": (0.860, 0.930), "senior": (0.805, 0.751)},
     ("more", "tune"): {"junior": (0.943, 1.000), "senior": (0.815, 0.880)},
     ("more", "check"): {"junior": (0.787, 0.861), "senior": (0.798, 0.607)},
 }
@@ -48,7 +48,7 @@ DOMINANCE_RECALL = {"team": 0.76, "more": 0.56}
 EXTERNAL_RHO = 0.323
 """Spearman(senior-openness score, human receptiveness) on shared/external."""
 
-POLITENESS = {"rude_flagged": 0.244, "polite_flagged": 0.023}
+POLITENESS = {"rude_flagged": 0.273, "polite_flagged": 0.027}
 """Share of the rudest tenth / politest quarter of the Stanford Politeness Corpus on which
 junior-challenge raises `contempt` or `blame` (the second is a ceiling, not a floor)."""
 
