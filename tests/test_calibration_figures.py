@@ -32,23 +32,23 @@ MARGIN = 0.02
 
 REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     # (data set, half): {track: (band accuracy, flag micro-F1)}
-    ("core", None): {"junior": (0.867, 0.950), "senior": (0.900, 1.000)},
-    ("team", None): {"junior": (0.864, 0.963), "senior": (0.850, 0.866)},
-    ("team", "tune"): {"junior": (0.878, 0.966), "senior": (0.877, 0.913)},
-    ("team", "check"): {"junior": (0.854, 0.961), "senior": (0.824, 0.814)},
-    ("more", None): {"junior": (0.840, 0.929), "senior": (0.832, 0.798)},
-    ("more", "tune"): {"junior": (0.914, 0.988), "senior": (0.846, 0.909)},
-    ("more", "check"): {"junior": (0.775, 0.861), "senior": (0.821, 0.681)},
+    ("core", None): {"junior": (0.900, 0.950), "senior": (0.900, 1.000)},
+    ("team", None): {"junior": (0.879, 0.967), "senior": (0.850, 0.866)},
+    ("team", "tune"): {"junior": (0.886, 0.973), "senior": (0.877, 0.913)},
+    ("team", "check"): {"junior": (0.873, 0.961), "senior": (0.824, 0.814)},
+    ("more", None): {"junior": (0.860, 0.930), "senior": (0.832, 0.798)},
+    ("more", "tune"): {"junior": (0.943, 1.000), "senior": (0.846, 0.909)},
+    ("more", "check"): {"junior": (0.787, 0.849), "senior": (0.821, 0.681)},
 }
 """What bench/calibration.py printed when the rubrics were last tuned."""
 
 DOMINANCE_RECALL = {"team": 0.80, "more": 0.62}
 """The lowest recall among the senior dominance flags, on all of each set."""
 
-EXTERNAL_RHO = 0.323
+EXTERNAL_RHO = 0.315
 """Spearman(senior-openness score, human receptiveness) on shared/external."""
 
-POLITENESS = {"rude_flagged": 0.154, "polite_flagged": 0.016}
+POLITENESS = {"rude_flagged": 0.273, "polite_flagged": 0.027}
 """Share of the rudest tenth / politest quarter of the Stanford Politeness Corpus on which
 junior-challenge raises `contempt` or `blame` (the second is a ceiling, not a floor)."""
 

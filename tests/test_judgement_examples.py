@@ -343,3 +343,81 @@ def test_a_question_for_their_own_agenda_is_not_curiosity(
     assert not met(result, "curious")
     assert not met(result, "commits")
     assert result.band.value == "weak"
+
+
+# -- Junior: strong needs the issue named specifically -----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "I think the sessions could be more open. Could we discuss it?",
+    "I feel like the stand-ups are a bit one-sided. What do you think?",
+])
+def test_a_vague_worry_and_a_bare_proposal_is_not_strong(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    result = junior(rubrics, text)
+    assert not met(result, "invites_dialogue"), "nothing concrete to discuss yet"
+    assert result.band.value == "adequate"
+
+
+def test_a_concrete_point_and_a_proposal_is_strong(rubrics: dict[str, CompiledRubric]) -> None:
+    result = junior(rubrics, "I noticed the Q&A went to the same three people, which means the "
+                             "juniors never get heard. Could we take live questions next time?")
+    assert met(result, "invites_dialogue")
+    assert result.band.value == "strong"
+
+
+def test_a_name_alone_anchors_nothing(rubrics: dict[str, CompiledRubric]) -> None:
+    assert not met(junior(rubrics, "I think Sarah feels a bit left out of things."), "specific")
+    assert met(junior(rubrics, "In the review, Sarah asked twice and got no reply."), "specific")
+
+
+# -- Junior: soft concerns still name the issue --------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "To be honest I found the new form hard to follow.",
+    "The team would like more say in how the rota is set.",
+    "I think the culture issue is more about how we run meetings.",
+])
+def test_a_soft_concern_names_the_issue(rubrics: dict[str, CompiledRubric], text: str) -> None:
+    result = junior(rubrics, text)
+    assert met(result, "raises_issue"), result.met
+    assert result.band.value == "adequate"
+
+
+# -- Junior: contempt and blame in their general forms --------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    # The five requests the issue quotes from the Stanford Politeness Corpus's rudest tenth.
+    "Here, let me parse it out for you",
+    "What part of 'use common sense' did not get through to you?",
+    "Did you try anything at all? Is this homework?",
+    "Excuse me? Since when?",
+    "You have a lot of cheek marking it without saying what needs fixing",
+    # The same forms in other words.
+    "Let me spell it out for you slowly.",
+    "How many times do I have to explain this?",
+    "Why did you even bother sending it round?",
+    "Grow up and read the feedback.",
+    "The new form is obviously not working, and everyone can see it.",
+    "You clearly didn't read the report.",
+    "That's a ridiculous rule for the night team.",
+])
+def test_contempt_and_blame_in_their_general_forms(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    assert {"contempt", "blame"} & set(junior(rubrics, text).flag_ids), text
+
+
+@pytest.mark.parametrize("text", [
+    "It's obviously your call, but could we trial it with one team first?",
+    "Could we put the dashboard on the wall so everyone can see it?",
+    "I know it was meant as a joke, but three people told me afterwards it stung.",
+    "Honestly I felt a bit stupid asking, so I think others won't ask either.",
+    "For the third time this month the session was cancelled, and people stopped signing up.",
+    "What made you choose the Friday slot? Four of the six parents can't make it.",
+    "I'll walk you through it again if that helps: the form loses 40% at step three.",
+])
+def test_the_same_words_used_plainly_are_not_contempt(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    assert not {"contempt", "blame"} & set(junior(rubrics, text).flag_ids), text
