@@ -33,8 +33,10 @@ def quoted(text: str, spans: tuple[tuple[int, int], ...]) -> list[str]:
     return [text[start:end] for start, end in spans]
 
 
-def weighted(weights: list[float], penalties: list[float] | None = None) -> CompiledRubric:
-    """Criterion i is met by the word `c<i>`; flag j is raised by the word `f<j>`."""
+def weighted(weights: list[float], penalties: list[float] | None = None,
+             caps: frozenset[int] = frozenset()) -> CompiledRubric:
+    """Criterion i is met by the word `c<i>`; flag j is raised by the word `f<j>`; the flags
+    numbered in `caps` hold the band at adequate."""
     return CompiledRubric.compile(Rubric.model_validate({
         "id": "weights", "title": "Weights", "track": "senior",
         "bands": {"strong": 0.7, "adequate": 0.3},
@@ -45,7 +47,7 @@ def weighted(weights: list[float], penalties: list[float] | None = None) -> Comp
         ],
         "flags": [
             {"id": f"f{j}", "label": f"F{j}", "penalty": p, "detect": {"phrases": [f"f{j}"]},
-             "feedback": f"tip {j}"}
+             "feedback": f"tip {j}", **({"caps": "adequate"} if j in caps else {})}
             for j, p in enumerate(penalties or [])
         ],
     }))
@@ -271,3 +273,30 @@ def test_a_missed_focus_criterion_comes_first_in_what_to_work_on(
     ])
     result = rubric.score("I noticed something.", focus=focus)
     assert result.to_work_on()[0].id == "on_topic"
+
+
+def test_a_capping_flag_holds_a_full_reply_just_under_strong() -> None:
+    rubric = weighted([1, 1], [0.0, 0.1], caps=frozenset({0}))
+    full = rubric.score("c0 c1 and then some more words")
+    assert (full.score, full.band) == (1.0, Band.strong)
+    capped = rubric.score("c0 c1 f0 and then some more words")
+    assert (capped.score, capped.band) == (0.69, Band.adequate)
+    assert capped.flag_ids == ["f0"]
+
+
+def test_a_capping_flag_leaves_a_reply_below_strong_where_its_penalty_puts_it() -> None:
+    rubric = weighted([1, 1], [0.1, 0.1], caps=frozenset({0}))
+    half = rubric.score("c0 f0 and then some more words")
+    assert (half.score, half.band) == (0.4, Band.adequate)
+    both = rubric.score("c0 f0 f1 and then some more words")
+    assert (both.score, both.band) == (0.3, Band.adequate)
+
+
+def test_an_uncapped_flag_only_subtracts() -> None:
+    rubric = weighted([1, 1], [0.1, 0.1], caps=frozenset({0}))
+    assert rubric.score("c0 c1 f1 and then some more words").score == 0.9
+
+
+def test_a_flag_that_lowers_nothing_is_refused() -> None:
+    with pytest.raises(ValueError, match="give `penalty` above 0, or `caps: adequate`"):
+        weighted([1], [0.0])

@@ -72,9 +72,10 @@ def observe(compiled: CompiledRubric, rows: Sequence[LabelledRow]) -> Observed:
         met = tuple(i in met_ids for i in ids)
         raised = tuple(f in raised_ids for f in flag_ids)
         formula = score(numbers, met, raised, full)
-        if abs(formula - result.score) > 1e-6 or result.band.value != BANDS[
+        departs = abs(formula - result.score) > 1e-6 or result.band.value != BANDS[
             band_of(formula, numbers)
-        ]:
+        ]
+        if departs:
             observed.departures.append(
                 f"{row.path}:{row.line}: scored {result.score:.3f} ({result.band.value}) where "
                 f"weights and penalties give {formula:.3f} ({BANDS[band_of(formula, numbers)]})"
@@ -85,6 +86,9 @@ def observe(compiled: CompiledRubric, rows: Sequence[LabelledRow]) -> Observed:
         flags.tp += len(raised_ids & row.flags)
         flags.fp += len(raised_ids - row.flags)
         flags.fn += len(row.flags - raised_ids)
+        if departs:
+            # Reported beside "raised by N of" the fitted replies, so only those count here.
+            continue
         for flag_id, counts in observed.per_flag.items():
             counts.tp += flag_id in raised_ids and flag_id in row.flags
             counts.fp += flag_id in raised_ids and flag_id not in row.flags

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
@@ -112,8 +112,12 @@ class Flag(Strict):
     """Unique within the rubric; `when: {flags_any: [...]}` refers to it."""
     label: Text
     """A short name the learner sees, such as "Over-apologising"."""
-    penalty: Annotated[float, Field(gt=0.0, le=1.0)]
-    """Subtracted from the score when the flag is raised."""
+    penalty: Annotated[float, Field(ge=0.0, le=1.0)]
+    """Subtracted from the score when the flag is raised (0 only with `caps`)."""
+    caps: Literal["adequate"] | None = None
+    """When raised, the reply is at most adequate: its score is held just under `strong`.
+    For slips that keep a sound reply from being strong without making it weak (one hedge, one
+    apology), which a penalty alone cannot do for short and full replies at once."""
     detect: Detector
     """How the behaviour is recognised."""
     feedback: Text
@@ -122,6 +126,14 @@ class Flag(Strict):
     """What the evidence says when the detector has no words to point at."""
     examples: Examples | None = None
     """Replies that must raise it (`match`) and must not (`no_match`)."""
+
+    @model_validator(mode="after")
+    def _lowers_something(self) -> Self:
+        if self.penalty == 0 and self.caps is None:
+            raise ValueError(
+                "a flag must lower the reply: give `penalty` above 0, or `caps: adequate`"
+            )
+        return self
 
 
 class Rubric(Strict):

@@ -156,7 +156,7 @@ def compile_criteria(
 class CompiledRubric:
     """A rubric compiled once: its phrases in one table, its regexes in one RE2 set."""
 
-    __slots__ = ("_flags", "_judges", "_shared", "_total", "rubric")
+    __slots__ = ("_capping", "_flags", "_judges", "_shared", "_total", "rubric")
 
     def __init__(self, rubric: Rubric) -> None:
         self.rubric = rubric
@@ -171,6 +171,7 @@ class CompiledRubric:
         )
         self._shared = detectors.build()
         self._total = rubric.out_of or sum(c.weight for c in rubric.criteria)
+        self._capping = frozenset(f.id for f in rubric.flags if f.caps)
 
     @classmethod
     def compile(cls, rubric: Rubric) -> CompiledRubric:
@@ -219,8 +220,10 @@ class CompiledRubric:
         raw = min(1.0, met / total) - sum(f.penalty for f in flags)
         score = round(min(1.0, max(0.0, raw)), SCORE_DIGITS)
         bands = self.rubric.bands
-        if reply.words <= self.rubric.short_reply_words and score >= bands.strong:
-            # Saying little never earns strong: held just under it (or at adequate).
+        capped = any(f.id in self._capping for f in flags)
+        if score >= bands.strong and (capped or reply.words <= self.rubric.short_reply_words):
+            # Saying little, or a slip whose flag caps the band, never earns strong: the score is
+            # held just under it (or at adequate), so the number and the band agree.
             score = max(bands.adequate, round(bands.strong - SHORT_REPLY_MARGIN, SCORE_DIGITS))
         return ScoreResult(text, score, self.band(score), tuple(criteria), tuple(flags))
 
