@@ -2,13 +2,17 @@
 
     python bench/startup.py [--library DIR] [--scenario ID] [--runs N]
 
-Each side runs as a fresh process (cold: interpreter start, imports, reading the files) on its
-own pseudo-terminal of 80x24, with no warm-up round; the clock runs from starting the process to
-the moment the terminal receives the first frame showing the target text (the minimal app's
-"Hello", the scenario's title on the briefing). The two alternate, best of `--runs` (default 3)
-each. The minimal app paints a Static and a Footer. Prints both and their ratio; the target is
-1.5x or less (goal 1.2x). The shipped library is the default; `--library
-tests/fixtures/engine/library --scenario fixture-dashboard` times the small fixture.
+Each side runs as a fresh process (interpreter start, imports, reading the files) on its own
+pseudo-terminal of 80x24; the clock runs from starting the process to the moment the terminal
+receives the first frame showing the target text (the minimal app's "Hello", the scenario's title
+on the briefing). The two alternate, best of `--runs` (default 3) each. Both sides find their
+bytecode compiled, as an installed package has it: with `PYTHONDONTWRITEBYTECODE` set (as on CI
+and some sandboxes) every run would compile Upward's own modules from source but not Textual's,
+so both get one untimed round that writes bytecode into a private cache folder
+(`PYTHONPYCACHEPREFIX`); every timed process still pays all of its imports. The minimal app
+paints a Static and a Footer. Prints both and their ratio; the target is 1.5x or less (goal
+1.2x). The shipped library is the default; `--library tests/fixtures/engine/library --scenario
+fixture-dashboard` times the small fixture.
 
 Timings are printed, never asserted: a loaded machine must not fail a build.
 """
@@ -110,20 +114,26 @@ def main(argv: list[str] | None = None) -> int:
         script = Path(folder) / "minimal.py"
         script.write_text(MINIMAL, encoding="utf-8")
         env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(SIZE[1]),
-               "LINES": str(SIZE[0]), "UPWARD_DB": str(Path(folder) / "history.db")}
+               "LINES": str(SIZE[0]), "UPWARD_DB": str(Path(folder) / "history.db"),
+               "PYTHONPYCACHEPREFIX": str(Path(folder) / "bytecode")}
         env.pop("TEXTUAL", None)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         ours_command = [*upward(args.upward), "--library", str(args.library), "play", args.scenario,
                         "--no-save"]
+        minimal_command = [sys.executable, str(script)]
+        # The title's first words: a long one may wrap at 80 columns.
+        marker = " ".join(title.split()[:3])
+        first_paint(minimal_command, "Hello", env)  # untimed: compiles the bytecode
+        first_paint(ours_command, marker, env)
         minimal_times: list[float] = []
         upward_times: list[float] = []
         for _ in range(args.runs):
-            minimal_times.append(first_paint([sys.executable, str(script)], "Hello", env))
-            # The title's first words: a long one may wrap at 80 columns.
-            upward_times.append(first_paint(ours_command, " ".join(title.split()[:3]), env))
+            minimal_times.append(first_paint(minimal_command, "Hello", env))
+            upward_times.append(first_paint(ours_command, marker, env))
         shutil.rmtree(folder, ignore_errors=True)
     floor, ours = min(minimal_times), min(upward_times)
     print(f"minimal Textual app, first paint in a terminal: {floor * 1e3:7.1f} ms (floor, best "
-          f"of {args.runs}, cold)")
+          f"of {args.runs}, fresh processes)")
     print(f"upward play {args.scenario}, first paint:  {ours * 1e3:7.1f} ms")
     print(f"startup ratio: {ours / floor:.2f}x (target <= 1.5x, goal 1.2x)")
     return 0

@@ -3,6 +3,7 @@ screens when they ask. It scores nothing and decides nothing: the engine does.""
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -76,11 +77,15 @@ class UpwardApp(App[None]):
         blink: bool = True,
         rest_of: Path | None = None,
         opening: Opening | None = None,
+        freeze: bool = False,
     ) -> None:
         """`rest_of`: `library` holds only part of the library in that folder (what `upward
         play ID` needs); the rest loads in a thread after the first frame. `opening`: paint
         its briefing at once and load the scenario behind it (then `library` is not needed).
-        `seed`: every run uses it (reproducible); None draws a new one for each run."""
+        `seed`: every run uses it (reproducible); None draws a new one for each run.
+        `freeze`: once loaded, move everything alive into the collector's permanent generation
+        (`gc.freeze`), so that a full collection during a conversation scans only what was made
+        since; the command line sets it (tests run many apps in one process, and must not)."""
         super().__init__()
         self._opening = opening
         self._first_ready = threading.Event()
@@ -96,6 +101,7 @@ class UpwardApp(App[None]):
             self._library = library
             self._first_ready.set()
         self._rest_of = rest_of
+        self._freeze = freeze
         self.db, self.save, self.seed, self.blink = db, save, seed, blink
         self.first_scenario = scenario
         self._store: Store | None = None
@@ -167,6 +173,15 @@ class UpwardApp(App[None]):
             rubrics = RubricBook.of(library)
             self._warm(library, rubrics)
             self.call_from_thread(self._adopt, library, rubrics)
+        self._settle()
+
+    def _settle(self) -> None:
+        """Everything the app keeps is loaded: freeze it (see `freeze`). The library, Textual
+        and the imported modules are most of the heap; without this each full collection in a
+        conversation rescans them, a pause of 35-100 ms that lands on a reply now and then."""
+        if self._freeze:
+            gc.collect()  # cycles left from loading go now, not into the permanent generation
+            gc.freeze()
 
     def _warm(self, library: Library, rubrics: RubricBook) -> None:
         """Compile the first scenario's rubric and import the conversation's modules now, in
@@ -211,6 +226,8 @@ class UpwardApp(App[None]):
             self.call_after_refresh(
                 lambda: self.run_worker(self._load_behind, thread=True, name="load library")
             )
+        elif self._freeze:
+            self.call_after_refresh(lambda: self.run_worker(self._settle, thread=True))
         if self.first_scenario is None and self.library.errors:
             from simulator.tui.error_screen import LibraryErrorScreen
 
@@ -398,6 +415,12 @@ class UpwardApp(App[None]):
 
     def action_toggle_coach(self) -> None:
         self.coach = not self.coach
+
+    def watch_coach(self, coach: bool) -> None:
+        for screen in self.screen_stack:
+            show = getattr(screen, "show_coach", None)
+            if callable(show):
+                show(coach)
 
     def action_toggle_dark(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK

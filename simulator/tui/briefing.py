@@ -17,8 +17,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from simulator.tui.footer import Footer
 from simulator.tui.keys import OwnKeysFirst
 from simulator.tui.messages import StartRun
 
