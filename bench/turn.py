@@ -8,6 +8,7 @@ which the turn is shown (headless, the frame is composed but not written out). T
 minimal Textual app that, on Enter in an Input, appends one Static with the text to a
 VerticalScroll. Upward scores the reply in a thread, saves nothing (`save=False`), and shows the
 reply, its feedback and the counterpart's next line; a conversation that ends starts again.
+Between turns both sides wait 0.3 s, as a learner reads before answering.
 Prints p50 and p99 of each and their ratios, for the wall clock (what the learner waits; on a
 busy machine it includes waiting for a core) and for the CPU time the process spent (steadier);
 the target is a wall-clock p99 under 30 ms.
@@ -35,6 +36,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 SIZE = (80, 24)
 WARM_UP = 5
+READING = 0.3
+"""Seconds between a turn's frame and the next Enter, on both sides: a learner reads the
+feedback before answering (and the app collects garbage in that time, as it would then)."""
 REPLIES = (
     "Thanks for making the time. In Tuesday's board meeting three directors asked me what the "
     "red column meant. Could I show you what I found?",
@@ -106,7 +110,7 @@ async def floor_times(turns: int) -> Times:
             box.value = REPLIES[number % len(REPLIES)]
             took = await frames.turn(app, appended(log, len(log.children)))
             times.append(took)
-            await pilot.pause()
+            await pilot.pause(READING)
     return times[WARM_UP:]
 
 
@@ -115,12 +119,12 @@ async def upward_times(turns: int, library: Path, scenario: str) -> Times:
     from simulator.tui.conversation import ConversationScreen
     from simulator.tui.reply_input import ReplyInput
 
-    # As `upward play ID` makes it (`freeze`), but from a loaded library, unsaved.
-    app = UpwardApp(library, scenario=scenario, save=False, seed=0, blink=False, freeze=True)
+    # As `upward play ID` makes it (`manage_gc`), but from a loaded library, unsaved.
+    app = UpwardApp(library, scenario=scenario, save=False, seed=0, blink=False, manage_gc=True)
     times: Times = []
     async with app.run_test(size=SIZE) as pilot:
         frames = Frames(app)
-        await app.workers.wait_for_complete()  # the freeze after loading
+        await app.workers.wait_for_complete()  # the collector settled after loading
         await pilot.press("enter")  # from the briefing into the conversation
         for number in range(turns + WARM_UP):
             screen = app.screen
@@ -134,7 +138,7 @@ async def upward_times(turns: int, library: Path, scenario: str) -> Times:
             took = await frames.turn(app, answered(screen, len(screen.session.turns) + 1))
             times.append(took)
             await app.workers.wait_for_complete()
-            await pilot.pause()
+            await pilot.pause(READING)
     return times[WARM_UP:]
 
 
@@ -159,7 +163,7 @@ def p99(times: list[float]) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--turns", type=int, default=200, help="timed turns a side (200)")
+    parser.add_argument("--turns", type=int, default=150, help="timed turns a side (150)")
     parser.add_argument("--library", type=Path, default=REPO)
     parser.add_argument("--scenario", default="board-dashboard")
     args = parser.parse_args(argv)

@@ -138,7 +138,7 @@ def run_app(args: argparse.Namespace, scenario: str | None = None) -> int:
     app = UpwardApp(
         library, db=getattr(args, "db", None), save=not getattr(args, "no_save", False),
         seed=getattr(args, "seed", None), scenario=scenario, rest_of=rest_of, opening=first,
-        freeze=True,
+        manage_gc=True,
     )
     app.run()
     if app.failure is not None:

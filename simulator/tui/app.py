@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 # of them (pydantic and the models alone cost a quarter of a second), and loads them behind it.
 
 DARK, LIGHT = "textual-dark", "textual-light"
+FULL_COLLECTIONS_RARELY = 100
+"""Python's third collector threshold (10 by default): its own full collections become a safety
+net, and `collect_now` does them when no one is waiting."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,15 +80,14 @@ class UpwardApp(App[None]):
         blink: bool = True,
         rest_of: Path | None = None,
         opening: Opening | None = None,
-        freeze: bool = False,
+        manage_gc: bool = False,
     ) -> None:
         """`rest_of`: `library` holds only part of the library in that folder (what `upward
         play ID` needs); the rest loads in a thread after the first frame. `opening`: paint
         its briefing at once and load the scenario behind it (then `library` is not needed).
         `seed`: every run uses it (reproducible); None draws a new one for each run.
-        `freeze`: once loaded, move everything alive into the collector's permanent generation
-        (`gc.freeze`), so that a full collection during a conversation scans only what was made
-        since; the command line sets it (tests run many apps in one process, and must not)."""
+        `manage_gc`: the command line's memory policy (`_settle`, `collect_now`); tests run
+        many apps in one process and leave the collector as it is."""
         super().__init__()
         self._opening = opening
         self._first_ready = threading.Event()
@@ -101,7 +103,7 @@ class UpwardApp(App[None]):
             self._library = library
             self._first_ready.set()
         self._rest_of = rest_of
-        self._freeze = freeze
+        self._manage_gc = manage_gc
         self.db, self.save, self.seed, self.blink = db, save, seed, blink
         self.first_scenario = scenario
         self._store: Store | None = None
@@ -176,12 +178,26 @@ class UpwardApp(App[None]):
         self._settle()
 
     def _settle(self) -> None:
-        """Everything the app keeps is loaded: freeze it (see `freeze`). The library, Textual
-        and the imported modules are most of the heap; without this each full collection in a
-        conversation rescans them, a pause of 35-100 ms that lands on a reply now and then."""
-        if self._freeze:
+        """Everything the app keeps is loaded (with `manage_gc`): freeze it, and leave full
+        collections to `collect_now`.
+
+        The library, Textual and the imported modules are most of the heap, and each reply
+        leaves thousands of objects in cycles (Textual's styling makes a node per component
+        class). Python's own full collections rescanned it all every few replies, a pause of
+        40-150 ms that landed on the next reply's feedback. Frozen, they are never scanned
+        again; with full collections rare, the conversation runs one after each reply is on
+        the screen, while the learner reads it.
+        """
+        if self._manage_gc:
             gc.collect()  # cycles left from loading go now, not into the permanent generation
             gc.freeze()
+            young, middle, _ = gc.get_threshold()
+            gc.set_threshold(young, middle, FULL_COLLECTIONS_RARELY)
+
+    def collect_now(self) -> None:
+        """A full collection, at a moment nobody waits on (after a reply's feedback is drawn)."""
+        if self._manage_gc:
+            gc.collect()
 
     def _warm(self, library: Library, rubrics: RubricBook) -> None:
         """Compile the first scenario's rubric and import the conversation's modules now, in
@@ -226,7 +242,7 @@ class UpwardApp(App[None]):
             self.call_after_refresh(
                 lambda: self.run_worker(self._load_behind, thread=True, name="load library")
             )
-        elif self._freeze:
+        elif self._manage_gc:
             self.call_after_refresh(lambda: self.run_worker(self._settle, thread=True))
         if self.first_scenario is None and self.library.errors:
             from simulator.tui.error_screen import LibraryErrorScreen

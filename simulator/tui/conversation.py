@@ -43,6 +43,10 @@ from simulator.tui.status import status_line
 from simulator.tui.suggestions import SuggestionList
 from simulator.tui.watchers import let_go
 
+COLLECT_AFTER = 0.2
+"""Seconds after a reply's feedback is shown: its frames are drawn by then, and nobody answers
+a line in less time than it takes to read it."""
+
 
 class ConversationScreen(OwnKeysFirst):
     CSS_PATH = "conversation.tcss"
@@ -237,6 +241,10 @@ and you can resume from the browser or the history).
         else:
             self._unlock()
         self.query_one("#transcript", VerticalScroll).anchor()
+        # Once the feedback is drawn, while the learner reads it (see `UpwardApp._settle`).
+        collect = getattr(self.app, "collect_now", None)
+        if collect is not None:
+            self.set_timer(COLLECT_AFTER, collect)
 
     def _unlock(self) -> None:
         box = self.query_one(ReplyInput)
@@ -295,7 +303,9 @@ and you can resume from the browser or the history).
         if action == "debrief":
             return self.session.ended
         if action == "take_back":
-            return self.session.can_take_back()
+            # Shown from the start, dimmed until there is a reply to take back: the footer's
+            # keys stay where they are (and are not rebuilt) when the first reply comes in.
+            return True if self.session.can_take_back() else None
         if action == "suggestions":
             return not self.session.ended and bool(self.session.choices)
         return True
