@@ -1,6 +1,6 @@
 """Enter to the feedback frame in the app, against a minimal Textual chat doing the least work.
 
-    python bench/turn.py [--turns N] [--library DIR] [--scenario ID]
+    python bench/turn.py [--turns N] [--library DIR] [--scenario ID] [--checkout DIR]
 
 Both apps run headless at 80x24 in this process. Each turn puts a reply in the box and posts
 Enter as a terminal would; the clock stops at the first frame the app hands to its driver in
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import inspect
 import statistics
 import sys
 import time
@@ -33,7 +34,6 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Static
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
 SIZE = (80, 24)
 WARM_UP = 5
 READING = 0.3
@@ -119,8 +119,10 @@ async def upward_times(turns: int, library: Path, scenario: str) -> Times:
     from simulator.tui.conversation import ConversationScreen
     from simulator.tui.reply_input import ReplyInput
 
-    # As `upward play ID` makes it (`manage_gc`), but from a loaded library, unsaved.
-    app = UpwardApp(library, scenario=scenario, save=False, seed=0, blink=False, manage_gc=True)
+    # As `upward play ID` makes it (`manage_gc`), but from a loaded library, unsaved. A checkout
+    # from before `manage_gc` (`--checkout`) is timed as it was.
+    policy = {"manage_gc": True} if "manage_gc" in inspect.signature(UpwardApp).parameters else {}
+    app = UpwardApp(library, scenario=scenario, save=False, seed=0, blink=False, **policy)
     times: Times = []
     async with app.run_test(size=SIZE) as pilot:
         frames = Frames(app)
@@ -166,7 +168,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--turns", type=int, default=150, help="timed turns a side (150)")
     parser.add_argument("--library", type=Path, default=REPO)
     parser.add_argument("--scenario", default="board-dashboard")
+    parser.add_argument("--checkout", type=Path, default=REPO,
+                        help="time the app of another checkout (default: this one)")
     args = parser.parse_args(argv)
+    sys.path.insert(0, str(args.checkout.resolve()))
     floor = asyncio.run(floor_times(args.turns))
     ours = asyncio.run(upward_times(args.turns, args.library, args.scenario))
     for what, index in (("wall", 0), ("CPU", 1)):

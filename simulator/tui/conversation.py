@@ -223,7 +223,8 @@ and you can resume from the browser or the history).
                             ending=turn.ended),
         ]
         for widget in widgets:
-            widget.add_class(f"turn-{turn.number}")
+            # Not yet mounted: no restyle now (mounting styles it once, with the class).
+            widget.add_class(f"turn-{turn.number}", update=False)
         self.query_one("#transcript").mount_all(widgets)
         return widgets
 
@@ -262,7 +263,7 @@ and you can resume from the browser or the history).
         outcome = turn.outcome.value if turn.outcome else "ended"
         why = " (out of turns)" if turn.ran_out else ""
         notice = Notice(f"The conversation is over: {outcome}{why}.")
-        notice.add_class(f"turn-{turn.number}")
+        notice.add_class(f"turn-{turn.number}", update=False)
         self.query_one("#transcript").mount(notice)
         self.query_one(ReplyInput).display = False
         button = self.query_one("#to-debrief", Button)
