@@ -155,16 +155,17 @@ class UpwardApp(App[None]):
         opening = self._opening
         if opening is not None and not self._first_ready.is_set():
             try:
+                from simulator.engine import RubricBook
+
                 first = opening.load()
+                self._library, self._rubrics = first, RubricBook.of(first)
             except Exception as exc:  # the command line's message for a scenario that fails
                 self.failure = exc
-                self._first_ready.set()
+            finally:
+                self._first_ready.set()  # whatever happened: Enter may be waiting on it
+            if self.failure is not None:
                 self.call_from_thread(self.exit, None, 2)
                 return
-            from simulator.engine import RubricBook
-
-            self._library, self._rubrics = first, RubricBook.of(first)
-            self._first_ready.set()
             self._warm(first, self._rubrics)
         root = self._rest_of
         if root is not None:
