@@ -40,3 +40,8 @@ def test_scoring_bench_times_score_jsonl_against_one_re2_pass() -> None:
 def test_startup_bench_paints_both_apps_in_a_terminal() -> None:
     out = bench("startup.py", "--runs", "1")
     assert "startup ratio:" in out
+
+
+def test_turn_bench_times_enter_to_the_feedback_frame() -> None:
+    out = bench("turn.py", "--turns", "5")
+    assert "wall: turn ratio p50" in out and "CPU: turn ratio p50" in out

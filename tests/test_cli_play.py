@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import io
 
-from simulator.cli.cmd_play import play_plain
+from simulator.cli.play_plain import play_plain
 from simulator.engine import Run, Session, TurnResult
 from simulator.loading import Library, load_library
 from tests.helpers import FIXTURES, run_upward

@@ -137,4 +137,4 @@ async def test_the_browser_can_open_on_a_given_scenario() -> None:
         assert screen.highlighted() == "fixture-feedback"
         await pilot.press("enter")
         assert isinstance(app.screen, BriefingScreen)
-        assert app.screen.scenario.id == "fixture-feedback"
+        assert app.screen.facts.scenario_id == "fixture-feedback"

@@ -105,7 +105,7 @@ async def test_palette_opens_a_scenario_and_toggles_the_coach() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, BriefingScreen)
-        assert app.screen.scenario.id == "fixture-feedback"
+        assert app.screen.facts.scenario_id == "fixture-feedback"
         await pilot.press("enter", "f2")
         assert app.coach
         assert app.screen.query_one("#coach").display

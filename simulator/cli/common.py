@@ -7,13 +7,17 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from simulator.cli.progress import Progress
-from simulator.loading import Library, Loaded, Problem, is_library, load_library, resolve_library
-from simulator.loading.library import LIBRARY_ENV, library_files, load_rubrics
-from simulator.loading.problems import did_you_mean
-from simulator.model import Rubric
+from simulator.loading.roots import LIBRARY_ENV, is_library, resolve_library
+
+if TYPE_CHECKING:
+    from simulator.loading import Library, Loaded, Problem
+    from simulator.model import Rubric
+
+# Loading a library is imported where it is done: `upward play ID` paints its briefing before
+# the models and the validator are imported at all.
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -66,6 +70,8 @@ def open_library(
         )
         raise UsageError(f"{_library_origin(args, root)}: not a library, it has no {missing} "
                          "folder; give the folder holding scenarios/ and rubrics/")
+    from simulator.loading.library import library_files, load_library, load_rubrics
+
     if rubrics_only:
         return load_rubrics(root)
     if progress is None:
@@ -104,6 +110,8 @@ def rubric_by_id(library: Library, rubric_id: str) -> Loaded[Rubric] | None:
         # The file is there but does not load: its problems say more than "unknown id".
         print_problems(broken, sys.stderr)
         return None
+    from simulator.loading.problems import did_you_mean
+
     known = ", ".join(sorted(library.rubrics)) or "none"
     hint = did_you_mean(rubric_id, library.rubrics)
     raise UsageError(f"no rubric with id '{rubric_id}'{hint} (known: {known})")

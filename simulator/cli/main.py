@@ -13,7 +13,6 @@ from typing import NoReturn
 
 from simulator import __version__
 from simulator.cli.common import EXIT_INTERRUPTED, EXIT_PROBLEMS, EXIT_USAGE, UsageError
-from simulator.loading.problems import did_you_mean
 from simulator.safety.text import terminal_text
 
 COMMAND_NAMES = (
@@ -41,6 +40,8 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         found = re.match(r"argument COMMAND: invalid choice: '([^']*)'", message)
         if found:
+            from simulator.loading.problems import did_you_mean
+
             names = list(COMMAND_NAMES)
             hint = did_you_mean(found.group(1), names)
             message = (f"no command '{found.group(1)}'{hint} (commands: {', '.join(names)}); "

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,14 +18,17 @@ from simulator.loading.lexicons import (
     resolve_rubric,
 )
 from simulator.loading.problems import LoadError, Problem, Severity
+
+# Re-exported (`X as X`): they lived here before `roots` held them.
+from simulator.loading.roots import LIBRARY_ENV as LIBRARY_ENV
+from simulator.loading.roots import YAML_SUFFIXES as YAML_SUFFIXES
+from simulator.loading.roots import is_library, scenario_files
+from simulator.loading.roots import resolve_library as resolve_library
+from simulator.loading.roots import shipped_library as shipped_library
 from simulator.loading.validation import validate
 from simulator.loading.walk import yaml_files
 from simulator.loading.yaml_source import Document, load_document
 from simulator.model import Rubric, Scenario
-
-LIBRARY_ENV = "UPWARD_LIBRARY"
-_RUBRIC_LINE = re.compile(r"""^rubric:[ \t]*["']?([a-z0-9][a-z0-9-]*)["']?[ \t]*(?:#.*)?$""", re.M)
-YAML_SUFFIXES = (".yaml", ".yml")
 
 T = TypeVar("T")
 
@@ -64,34 +66,6 @@ class Library:
 
     def rubric_models(self) -> dict[str, Rubric]:
         return {rid: loaded.model for rid, loaded in self.rubrics.items()}
-
-
-def is_library(folder: Path) -> bool:
-    return (folder / "scenarios").is_dir() and (folder / "rubrics").is_dir()
-
-
-def shipped_library() -> Path:
-    """The library inside the installed package, or the source checkout's own."""
-    package = Path(__file__).resolve().parent.parent
-    inside = package / "library"
-    return inside if is_library(inside) else package.parent
-
-
-def resolve_library(
-    explicit: Path | None = None,
-    env: Mapping[str, str] | None = None,
-    cwd: Path | None = None,
-) -> Path:
-    """`--library`, else `$UPWARD_LIBRARY`, else the current folder if a library, else shipped."""
-    env = os.environ if env is None else env
-    if explicit is not None:
-        return explicit
-    if env.get(LIBRARY_ENV):
-        return Path(env[LIBRARY_ENV])
-    here = Path.cwd() if cwd is None else cwd
-    if is_library(here):
-        return here
-    return shipped_library()
 
 
 def _yaml_files(folder: Path, problems: list[Problem] | None = None) -> list[Path]:
@@ -156,30 +130,10 @@ def load_for_scenario(root: Path, scenario_id: str) -> Library | None:
     either file is not where its id says, or does not load cleanly: then load the whole library,
     whose messages say what is wrong.
     """
-    if not is_library(root):
-        return None
-    files = [
-        path for track in ("junior", "senior") for suffix in YAML_SUFFIXES
-        if (path := root / "scenarios" / track / f"{scenario_id}{suffix}").is_file()
-    ]
-    if len(files) != 1:
-        return None
-    # A glance at the text, not a parse: the full check follows in `load_files`, and a file
-    # this does not understand simply takes the slow way.
-    try:
-        found = _RUBRIC_LINE.search(files[0].read_text(encoding="utf-8", errors="replace"))
-    except OSError:
-        return None
+    found = scenario_files(root, scenario_id)
     if found is None:
         return None
-    rubric_id = found.group(1)
-    rubric_files = [
-        path for suffix in YAML_SUFFIXES
-        if (path := root / "rubrics" / f"{rubric_id}{suffix}").is_file()
-    ]
-    if len(rubric_files) != 1:
-        return None
-    library = load_files([*rubric_files, *files], root=root)
+    library = load_files([found[1], found[0]], root=root)
     if library.errors or scenario_id not in library.scenarios:
         return None
     return library

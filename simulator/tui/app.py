@@ -3,7 +3,10 @@ screens when they ask. It scores nothing and decides nothing: the engine does.""
 
 from __future__ import annotations
 
-import secrets
+import gc
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -13,22 +16,44 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from simulator.engine import Debrief, ResumeError, RubricBook, Run, Session, TurnSaved
-from simulator.loading import Library, Loaded, load_library, resolve_library
-from simulator.model import Rubric, Scenario
-from simulator.tui.briefing import BriefingScreen
+from simulator.tui.briefing import Briefing, BriefingScreen
 from simulator.tui.commands import UpwardCommands
-from simulator.tui.home import HomeScreen
 from simulator.tui.messages import OpenScenario, ResumeAttempt, RunEnded, StartRun
 
 if TYPE_CHECKING:
+    from simulator.engine import Debrief, RubricBook, Run, TurnSaved
     from simulator.history import Attempt, Store
+    from simulator.loading import Library, Loaded
+    from simulator.model import Rubric, Scenario
+    from simulator.tui.home import HomeScreen
 
-# The other screens, and the history store, are imported where they are first shown or
-# used: `upward play ID` paints the briefing without paying for the table, the text area,
-# the tabs or SQLite (tens of milliseconds of imports before the first frame).
+# The engine, the models and the loader, the other screens and the history store are imported
+# where they are first used: `upward play ID` paints the briefing from plain data before any
+# of them (pydantic and the models alone cost a quarter of a second), and loads them behind it.
 
 DARK, LIGHT = "textual-dark", "textual-light"
+FULL_COLLECTIONS_RARELY = 100
+"""Python's third collector threshold (10 by default): its own full collections become a safety
+net, and `collect_now` does them when no one is waiting."""
+
+
+@dataclass(frozen=True, slots=True)
+class Opening:
+    """What `upward play ID` starts with before anything is validated: the briefing's facts
+    (from the scenario's and its rubric's plain YAML) and how to load the scenario properly.
+
+    `load` runs in a thread behind the first frame; it returns a library holding the scenario
+    and its rubric, or raises. What it raises ends the app, and `UpwardApp.failure` keeps it
+    for the command line to report (the same message as before the app would have opened)."""
+
+    briefing: Briefing
+    load: Callable[[], Library]
+
+
+def _home() -> HomeScreen:
+    from simulator.tui.home import HomeScreen
+
+    return HomeScreen()
 
 
 class UpwardApp(App[None]):
@@ -54,16 +79,31 @@ class UpwardApp(App[None]):
         scenario: str | None = None,
         blink: bool = True,
         rest_of: Path | None = None,
+        opening: Opening | None = None,
+        manage_gc: bool = False,
     ) -> None:
         """`rest_of`: `library` holds only part of the library in that folder (what `upward
-        play ID` needs to paint at once); the rest loads in a thread after the first frame.
-        `seed`: every run uses it (reproducible); None draws a new one for each run."""
+        play ID` needs); the rest loads in a thread after the first frame. `opening`: paint
+        its briefing at once and load the scenario behind it (then `library` is not needed).
+        `seed`: every run uses it (reproducible); None draws a new one for each run.
+        `manage_gc`: the command line's memory policy (`_settle`, `collect_now`); tests run
+        many apps in one process and leave the collector as it is."""
         super().__init__()
-        if not isinstance(library, Library):
-            library = load_library(resolve_library(library))
-        self._library = library
+        self._opening = opening
+        self._first_ready = threading.Event()
+        self.failure: Exception | None = None
+        """What the opening's load raised; the app exits with it (return code 2)."""
+        self._library: Library | None = None
+        self._rubrics: RubricBook | None = None
+        if opening is None:
+            if library is None or isinstance(library, Path):
+                from simulator.loading import load_library, resolve_library
+
+                library = load_library(resolve_library(library))
+            self._library = library
+            self._first_ready.set()
         self._rest_of = rest_of
-        self.rubrics = RubricBook.of(library)
+        self._manage_gc = manage_gc
         self.db, self.save, self.seed, self.blink = db, save, seed, blink
         self.first_scenario = scenario
         self._store: Store | None = None
@@ -72,33 +112,116 @@ class UpwardApp(App[None]):
 
     # -- services the screens use -------------------------------------------------------------
 
+    def _first(self) -> Library | None:
+        """The library loaded so far (waiting for the opening's load if it is still under way);
+        None when that load failed and the app is on its way out."""
+        self._first_ready.wait()
+        return self._library
+
     @property
     def library(self) -> Library:
         """The whole library; loaded now if the background load has not finished yet."""
+        first = self._first()
+        if first is None:
+            from simulator.loading import Library
+
+            return Library(None)  # the app is exiting with the opening's failure
         if self._rest_of is not None:
+            from simulator.loading import load_library
+
             self._adopt(load_library(self._rest_of))
+        assert self._library is not None
         return self._library
 
-    def _adopt(self, library: Library) -> None:
+    @property
+    def rubrics(self) -> RubricBook:
+        """The library's rubrics, each compiled on first use."""
+        if self._rubrics is None:
+            from simulator.engine import RubricBook
+
+            first = self._first()
+            self._rubrics = RubricBook.of(first) if first is not None else RubricBook({})
+        return self._rubrics
+
+    def _adopt(self, library: Library, rubrics: RubricBook | None = None) -> None:
         if self._rest_of is None:
             return  # already whole: a background load that lost the race changes nothing
         self._library, self._rest_of = library, None
-        self.rubrics = RubricBook.of(library)
+        self._rubrics = rubrics
 
-    def _load_rest(self) -> None:
+    def _load_behind(self) -> None:
+        """In a thread, after the first frame: the opening's scenario, then the rest of the
+        library, then what the conversation will need, so that Enter starts it at once."""
+        opening = self._opening
+        if opening is not None and not self._first_ready.is_set():
+            try:
+                from simulator.engine import RubricBook
+
+                first = opening.load()
+                self._library, self._rubrics = first, RubricBook.of(first)
+            except Exception as exc:  # the command line's message for a scenario that fails
+                self.failure = exc
+            finally:
+                self._first_ready.set()  # whatever happened: Enter may be waiting on it
+            if self.failure is not None:
+                self.call_from_thread(self.exit, None, 2)
+                return
+            self._warm(first, self._rubrics)
         root = self._rest_of
         if root is not None:
+            from simulator.engine import RubricBook
+            from simulator.loading import load_library
+
             library = load_library(root)
-            self.call_from_thread(self._adopt, library)
+            rubrics = RubricBook.of(library)
+            self._warm(library, rubrics)
+            self.call_from_thread(self._adopt, library, rubrics)
+        self._settle()
+
+    def _settle(self) -> None:
+        """Everything the app keeps is loaded (with `manage_gc`): freeze it, and leave full
+        collections to `collect_now`.
+
+        The library, Textual and the imported modules are most of the heap, and each reply
+        leaves thousands of objects in cycles (Textual's styling makes a node per component
+        class). Python's own full collections rescanned it all every few replies, a pause of
+        40-150 ms that landed on the next reply's feedback. Frozen, they are never scanned
+        again; with full collections rare, the conversation runs one after each reply is on
+        the screen, while the learner reads it.
+        """
+        if self._manage_gc:
+            gc.collect()  # cycles left from loading go now, not into the permanent generation
+            gc.freeze()
+            young, middle, _ = gc.get_threshold()
+            gc.set_threshold(young, middle, FULL_COLLECTIONS_RARELY)
+
+    def collect_now(self) -> None:
+        """A full collection, at a moment nobody waits on (after a reply's feedback is drawn)."""
+        if self._manage_gc:
+            gc.collect()
+
+    def _warm(self, library: Library, rubrics: RubricBook) -> None:
+        """Compile the first scenario's rubric and import the conversation's modules now, in
+        the background, rather than when the learner presses Enter."""
+        loaded = library.scenarios.get(self.first_scenario or "")
+        if loaded is not None:
+            rubrics.get(loaded.model.rubric)
+            import simulator.history
+            import simulator.programme
+            import simulator.tui.conversation  # noqa: F401
 
     def scenario(self, scenario_id: str) -> Loaded[Scenario] | None:
         """A scenario, from the part already loaded when it is there."""
-        return self._library.scenarios.get(scenario_id) or self.library.scenarios.get(scenario_id)
+        first = self._first()
+        if first is None:
+            return None
+        return first.scenarios.get(scenario_id) or self.library.scenarios.get(scenario_id)
 
     def rubric_for(self, scenario: Scenario) -> Loaded[Rubric] | None:
-        return self._library.rubrics.get(scenario.rubric) or self.library.rubrics.get(
-            scenario.rubric
-        )
+        first = self._first()
+        if first is None:
+            return None
+        return first.rubrics.get(scenario.rubric) or self.library.rubrics.get(scenario.rubric)
 
     @property
     def store(self) -> Store:
@@ -116,10 +239,12 @@ class UpwardApp(App[None]):
         return self._store
 
     def on_mount(self) -> None:
-        if self._rest_of is not None:
+        if self._opening is not None or self._rest_of is not None:
             self.call_after_refresh(
-                lambda: self.run_worker(self._load_rest, thread=True, name="load library")
+                lambda: self.run_worker(self._load_behind, thread=True, name="load library")
             )
+        elif self._manage_gc:
+            self.call_after_refresh(lambda: self.run_worker(self._settle, thread=True))
         if self.first_scenario is None and self.library.errors:
             from simulator.tui.error_screen import LibraryErrorScreen
 
@@ -131,22 +256,26 @@ class UpwardApp(App[None]):
         # `upward play ID` starts at the briefing: composing home first would double the
         # time to the first frame. Leaving it with Esc then covers it with home (`go_back`).
         first = self.first_scenario
-        if first is not None and first in self._library.scenarios:
+        if self._opening is not None:
+            return BriefingScreen(self._opening.briefing)
+        if first is not None and self._library is not None and first in self._library.scenarios:
             return self.briefing(first)
-        return HomeScreen()
+        return _home()
 
     def go_back(self) -> None:
         """Back to the screen below, or home when this was the first screen."""
         if len(self.screen_stack) > 1:
             self.pop_screen()
         else:
-            self.push_screen(HomeScreen())
+            self.push_screen(_home())
 
     def action_back_from_debrief(self, scenario_id: str) -> None:
         """Back from a debrief: to the screen below (the browser, or home), except when that
         is the briefing `upward play ID` started on. Textual cannot take the first screen off
         the stack, so home then covers the debrief, with the browser for the scenario's track
         over it, as if the learner had come that way; the old briefing stays out of reach."""
+        from simulator.tui.home import HomeScreen
+
         stack = self.screen_stack
         if len(stack) > 2 or isinstance(stack[0], HomeScreen):
             self.pop_screen()
@@ -183,7 +312,7 @@ class UpwardApp(App[None]):
         loaded = self.scenario(scenario_id)
         assert loaded is not None, "callers check the id first"
         rubric = self.rubric_for(loaded.model)
-        return BriefingScreen(loaded.model, rubric.model if rubric else None)
+        return BriefingScreen(Briefing.of(loaded.model, rubric.model if rubric else None))
 
     @on(StartRun)
     def _start(self, event: StartRun) -> None:
@@ -197,7 +326,8 @@ class UpwardApp(App[None]):
         """A conversation in the scenario: fresh, or going on from an unfinished attempt."""
         loaded = self.scenario(scenario_id)
         if loaded is None:
-            self.notify(f"No scenario '{scenario_id}' in this library.", severity="error")
+            if self.failure is None:  # else the app is already leaving with the failure
+                self.notify(f"No scenario '{scenario_id}' in this library.", severity="error")
             return
         rubric = self.rubric_for(loaded.model)
         compiled = self.rubrics.get(loaded.model.rubric)
@@ -205,6 +335,9 @@ class UpwardApp(App[None]):
             self.notify(f"Rubric '{loaded.model.rubric}' is missing from the library.",
                         severity="error")
             return
+        import secrets
+
+        from simulator.engine import ResumeError, Run, Session
         from simulator.history import Recorder, file_sha256
         from simulator.tui.conversation import ConversationScreen
 
@@ -231,6 +364,8 @@ class UpwardApp(App[None]):
         compiled = self.rubrics.get(loaded.model.rubric) if loaded is not None else None
         if loaded is None or compiled is None:
             return None
+        from simulator.engine import ResumeError, Run, Session
+
         seed = attempt.seed if attempt.seed is not None else 0
         run = Run(Session(loaded.model, compiled, seed=seed, shuffle=True))
         try:
@@ -286,6 +421,8 @@ class UpwardApp(App[None]):
         self.go_back()
 
     def action_home(self) -> None:
+        from simulator.tui.home import HomeScreen
+
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
         if not isinstance(self.screen, HomeScreen):
@@ -295,6 +432,12 @@ class UpwardApp(App[None]):
 
     def action_toggle_coach(self) -> None:
         self.coach = not self.coach
+
+    def watch_coach(self, coach: bool) -> None:
+        for screen in self.screen_stack:
+            show = getattr(screen, "show_coach", None)
+            if callable(show):
+                show(coach)
 
     def action_toggle_dark(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK

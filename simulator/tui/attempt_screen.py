@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from simulator.engine.transcript import debrief_lines
 from simulator.history import Attempt
 from simulator.history.transcript import to_markdown
+from simulator.tui.footer import Footer
 from simulator.tui.keys import OwnKeysFirst
 from simulator.tui.messages import ResumeAttempt
 

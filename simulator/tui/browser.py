@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Input, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 from textual.widgets._select import SelectOverlay
 
 from simulator.engine import points
 from simulator.history import BestResult
 from simulator.model import Scenario
 from simulator.tui.briefing import difficulty_dots
+from simulator.tui.footer import Footer
 from simulator.tui.keys import OwnKeysFirst
 from simulator.tui.messages import OpenScenario, ResumeAttempt
 

@@ -14,7 +14,7 @@ class CounterpartLine(Static):
         super().__init__(Content("\n").join([heading, Content(say)]), classes="chat counterpart")
         self.say = say
         if ending:
-            self.add_class("ending")
+            self.add_class("ending", update=False)  # styled once, when mounted
 
 
 class LearnerLine(Static):

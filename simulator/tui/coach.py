@@ -34,8 +34,14 @@ class CoachPanel(VerticalScroll):
     reaches it so the arrows can read on.
     """
 
+    _shown: tuple[int, tuple[int, ...]] | None = None
+
     def compose(self) -> ComposeResult:
         yield Static(id="coach-text")
 
     def show_for(self, rubric: Rubric, focus: Sequence[Criterion] = ()) -> None:
-        self.query_one("#coach-text", Static).update(coach_content(rubric, focus))
+        # Most beats add no focus criteria: the same text again is a layout pass for nothing.
+        key = (id(rubric), tuple(id(criterion) for criterion in focus))
+        if key != self._shown:
+            self._shown = key
+            self.query_one("#coach-text", Static).update(coach_content(rubric, focus))

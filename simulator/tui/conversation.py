@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 
 from simulator.engine import (
     CannotTakeBack,
@@ -34,12 +34,18 @@ from simulator.tui.chat import CounterpartLine, LearnerLine, Notice
 from simulator.tui.coach import CoachPanel
 from simulator.tui.confirm import Confirm
 from simulator.tui.feedback import FeedbackPanel
+from simulator.tui.footer import Footer
 from simulator.tui.highlight import highlighted
 from simulator.tui.keys import OwnKeysFirst
 from simulator.tui.messages import RunEnded
 from simulator.tui.reply_input import ReplyInput
 from simulator.tui.status import status_line
 from simulator.tui.suggestions import SuggestionList
+from simulator.tui.watchers import let_go
+
+COLLECT_AFTER = 0.2
+"""Seconds after a reply's feedback is shown: its frames are drawn by then, and nobody answers
+a line in less time than it takes to read it."""
 
 
 class ConversationScreen(OwnKeysFirst):
@@ -93,6 +99,7 @@ and you can resume from the browser or the history).
         self.rubric = rubric
         self.blink = blink
         self._last: Feedback | None = None
+        self._labels: list[str] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="who")
@@ -122,14 +129,18 @@ and you can resume from the browser or the history).
         # Anchored: the newest turn stays in view as turns arrive and whenever the layout
         # changes, until the learner scrolls back; scrolling to the bottom re-anchors it.
         transcript.anchor()
-        self.watch(self.app, "coach", self._show_coach)
+        # The app tells each conversation when the coach is toggled (`show_coach`): a watch on
+        # the app would keep every finished conversation alive until the next toggle.
+        self.show_coach(getattr(self.app, "coach", False))
         self.query_one(ReplyInput).focus()
 
     def on_unmount(self) -> None:
         # Every way out (Esc, the palette's "Go home", quitting) lets go of the session.
         self.playing.leave()
+        # Its widgets are closed by now; without this Textual's caches would keep them alive.
+        self.app.call_later(let_go, self.app)
 
-    def _show_coach(self, coach: bool) -> None:
+    def show_coach(self, coach: bool) -> None:
         panel = self.query_one(CoachPanel)
         panel.display = coach
         if not coach and panel.has_focus_within:
@@ -138,8 +149,11 @@ and you can resume from the browser or the history).
     def _show_state(self, scene: Scene) -> None:
         self.query_one("#who", Static).update(status_line(scene, self._last))
         options = self.query_one("#choices", SuggestionList)
-        options.clear_options()
-        options.add_options([f"{n}  {text}" for n, text in enumerate(scene.choices, start=1)])
+        labels = [f"{n}  {text}" for n, text in enumerate(scene.choices, start=1)]
+        if labels != self._labels:
+            self._labels = labels
+            options.clear_options()
+            options.add_options(labels)
         options.display = bool(scene.choices)
         box = self.query_one(ReplyInput)
         box.placeholder = (
@@ -180,8 +194,7 @@ and you can resume from the browser or the history).
         box = self.query_one(ReplyInput)
         if box.read_only or self.session.ended:
             return
-        box.read_only = True
-        box.add_class("busy")
+        box.hold(True)
         self.post_message(self.ReplySent(reply))
         self._reply(reply)
 
@@ -210,7 +223,8 @@ and you can resume from the browser or the history).
                             ending=turn.ended),
         ]
         for widget in widgets:
-            widget.add_class(f"turn-{turn.number}")
+            # Not yet mounted: no restyle now (mounting styles it once, with the class).
+            widget.add_class(f"turn-{turn.number}", update=False)
         self.query_one("#transcript").mount_all(widgets)
         return widgets
 
@@ -228,11 +242,14 @@ and you can resume from the browser or the history).
         else:
             self._unlock()
         self.query_one("#transcript", VerticalScroll).anchor()
+        # Once the feedback is drawn, while the learner reads it (see `UpwardApp._settle`).
+        collect = getattr(self.app, "collect_now", None)
+        if collect is not None:
+            self.set_timer(COLLECT_AFTER, collect)
 
     def _unlock(self) -> None:
         box = self.query_one(ReplyInput)
-        box.read_only = False
-        box.remove_class("busy")
+        box.hold(False)
         box.focus()
 
     def _focus_reply(self) -> None:
@@ -246,7 +263,7 @@ and you can resume from the browser or the history).
         outcome = turn.outcome.value if turn.outcome else "ended"
         why = " (out of turns)" if turn.ran_out else ""
         notice = Notice(f"The conversation is over: {outcome}{why}.")
-        notice.add_class(f"turn-{turn.number}")
+        notice.add_class(f"turn-{turn.number}", update=False)
         self.query_one("#transcript").mount(notice)
         self.query_one(ReplyInput).display = False
         button = self.query_one("#to-debrief", Button)
@@ -287,7 +304,9 @@ and you can resume from the browser or the history).
         if action == "debrief":
             return self.session.ended
         if action == "take_back":
-            return self.session.can_take_back()
+            # Shown from the start, dimmed until there is a reply to take back: the footer's
+            # keys stay where they are (and are not rebuilt) when the first reply comes in.
+            return True if self.session.can_take_back() else None
         if action == "suggestions":
             return not self.session.ended and bool(self.session.choices)
         return True

@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, DataTable, Footer, Markdown, Static
+from textual.widgets import Button, DataTable, Markdown, Static
 
 from simulator.engine import Debrief, points
 from simulator.tui.browser import shortened
+from simulator.tui.footer import Footer
 from simulator.tui.keys import OwnKeysFirst
 from simulator.tui.messages import StartRun
 

@@ -14,9 +14,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from simulator.loading import Problem
+from simulator.tui.footer import Footer
 from simulator.tui.keys import OwnKeysFirst
 
 

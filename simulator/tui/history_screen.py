@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from simulator.engine import points
 from simulator.history import Attempt, Store, TrackProgress, Trend, progress
 from simulator.history.transcript import local_time
+from simulator.tui.footer import Footer
 from simulator.tui.keys import OwnKeysFirst
 from simulator.tui.messages import ResumeAttempt
 

@@ -5,9 +5,12 @@ Screens post these and the app answers them, so no screen needs to know which sc
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from simulator.engine import Debrief
+if TYPE_CHECKING:
+    from simulator.engine import Debrief
 
 
 class OpenScenario(Message):

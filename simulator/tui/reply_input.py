@@ -58,6 +58,12 @@ class ReplyInput(TextArea):
         # Textual calls TextArea's own paste handler after this one, with the cleaned text.
         event.text = clean_reply(event.text)
 
+    def hold(self, held: bool) -> None:
+        """Refuse (or accept again) every edit while a reply is being scored: `read_only`, set
+        without its watcher. The watcher's class and theme change would restyle the box twice
+        a reply, and refresh the footer's keys, for a lock that lasts about a frame."""
+        self.set_reactive(ReplyInput.read_only, held)
+
     def action_submit(self) -> None:
         self.post_message(self.Submitted(self.text))
 

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Select, Static, TabbedContent, TabPane
+from textual.widgets import Select, Static, TabbedContent, TabPane
 
 from simulator.engine.checks import validation_problems
 from simulator.engine.graph import edges, to_mermaid
@@ -23,6 +23,7 @@ from simulator.engine.transcript import path_text, turn_summary
 from simulator.loading import Library, Problem
 from simulator.model import Scenario
 from simulator.tui.error_screen import problem_line
+from simulator.tui.footer import Footer
 from simulator.tui.keys import OwnKeysFirst
 
 
