@@ -19,7 +19,8 @@ import re2
 from simulator.model import patterns as syntax
 from simulator.scoring import classes
 from simulator.scoring.result import Span
-from simulator.scoring.stream import END, build_stream
+from simulator.scoring.search import Finder, finder
+from simulator.scoring.stream import END, Stream, build_stream
 from simulator.scoring.syntax import NEGATORS
 from simulator.scoring.text import Reply
 
@@ -27,6 +28,9 @@ MAX_LEXICON_DEPTH: Final = 8
 SET_SIZE: Final = 4
 """Regexes per RE2 set (see `PatternBank.build`)."""
 """`@a` may use `@b`, which may use `@c`...: deeper than this is a loop or a mistake."""
+
+
+_END_BYTE: Final = END.encode("ascii")
 
 
 class LexiconError(ValueError):
@@ -38,6 +42,7 @@ def stream_options() -> Any:
     options.case_sensitive = True  # the stream holds case-folded keys already
     options.max_mem = 64 << 20
     options.log_errors = False
+    options.never_capture = True  # spans only: RE2 finds them with its DFA alone
     return options
 
 
@@ -183,6 +188,7 @@ class PatternBank:
         self._patterns: list[CompiledPattern] = []
         self._sources: list[str] = []
         self._compiled: list[Any] = []
+        self._finders: list[Finder] = []
         self._sets: list[tuple[Any, list[int]]] = []
         self._lists = 0
 
@@ -217,6 +223,7 @@ class PatternBank:
             self._patterns.append(CompiledPattern(source, negating, lead, crosses))
             self._sources.append(source)
             self._compiled.append(regex)
+            self._finders.append(finder(regex))
         return index
 
     def build(self) -> None:
@@ -254,7 +261,10 @@ class PatternBank:
         if not candidates:
             return found
         sentence_of = reply.sentence_of
-        end_mark: str | bytes = END.encode("ascii") if isinstance(data, bytes) else END
+        if isinstance(data, bytes):
+            self._hits_in_bytes(reply, stream, data, candidates, found)
+            return found
+        end_mark = END
         for index in candidates:
             hits = found[self._owners[index]]
             pattern = self._patterns[index]
@@ -268,10 +278,47 @@ class PatternBank:
                 if not pattern.crosses and sentence_of[first] != sentence_of[stop - 1]:
                     # An optional first word let it start in the sentence before: look again
                     # from the next token, so the match inside this sentence is not lost.
-                    at = data.index(end_mark, start) + 1  # type: ignore[arg-type]
+                    at = data.index(end_mark, start) + 1
                     continue
                 span = stream.span(reply, start, end, lead=pattern.lead)
                 if span is not None:
                     hits.append(PatternHit(first, stop, span, pattern.negating))
                 at = end if end > start else end + 1
         return found
+
+    def _hits_in_bytes(
+        self, reply: Reply, stream: Stream, data: bytes, candidates: list[int],
+        found: list[list[PatternHit]],
+    ) -> None:
+        """The ASCII stream (nearly every reply): byte offsets are its offsets, and the
+        search runs below the wrapper (`simulator.scoring.search`)."""
+        sentence_of, starts, ends = reply.sentence_of, reply.starts, reply.ends
+        symbols = stream.symbols
+        size = len(data)
+        count = data.count
+        for index in candidates:
+            hits = found[self._owners[index]]
+            pattern = self._patterns[index]
+            find = self._finders[index]
+            crosses, negating, lead = pattern.crosses, pattern.negating, pattern.lead
+            at = 0
+            while at <= size:
+                start, end = find(data, at, size)[0]
+                if start < 0:
+                    break
+                first = count(_END_BYTE, 0, start)
+                stop = first + count(_END_BYTE, start, end)
+                if first >= stop:
+                    break
+                if not crosses and sentence_of[first] != sentence_of[stop - 1]:
+                    # An optional first word let it start in the sentence before: look again
+                    # from the next token, so the match inside this sentence is not lost.
+                    at = data.index(_END_BYTE, start) + 1
+                    continue
+                if lead or symbols:
+                    span = stream.span(reply, start, end, lead=lead)
+                    if span is not None:
+                        hits.append(PatternHit(first, stop, span, negating))
+                else:
+                    hits.append(PatternHit(first, stop, (starts[first], ends[stop - 1]), negating))
+                at = end if end > start else end + 1
