@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import re2
 
@@ -169,9 +169,9 @@ def _classes_in(node: syntax.Node) -> set[str]:
     return set()
 
 
-@dataclass(frozen=True, slots=True)
-class PatternHit:
-    """One occurrence of a pattern: its tokens and the original text they span."""
+class PatternHit(NamedTuple):
+    """One occurrence of a pattern: its tokens and the original text they span (a named tuple:
+    several are made for every reply)."""
 
     first: int
     stop: int

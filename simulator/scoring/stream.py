@@ -47,6 +47,14 @@ CURRENCY: Final = POUND + DOLLAR + EURO
 _RAW_SYMBOLS: Final = frozenset(SYMBOLS)
 # The learner's text, not a trainer's pattern, with one fixed character class: stdlib `re`.
 _FIND_SYMBOLS: Final = re.compile("[" + re.escape("".join(SYMBOLS)) + "]")
+_APOSTROPHES: Final = "'‘’‚′"
+_MAY_COUNT: Final = re.compile(
+    "[" + re.escape("".join(ch for ch in SYMBOLS if ch not in _APOSTROPHES + ":")) + "]"
+    rf"|:(?=\S)|(?<![^\W_])[{_APOSTROPHES}]|[{_APOSTROPHES}](?![\w\u0300-\u036f])"
+)
+"""A symbol that may stand between words. Not the apostrophe between a letter or digit and a
+word character (inside a word, as in "don't": most replies hold only those), nor a colon before
+a space (only "10:30" counts): when nothing else is found, no symbol can count."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +113,7 @@ def build_stream(reply: Reply) -> Stream:
     marks = _marks(reply) if reply.keys else []
     pieces = [mark + key + END for mark, key in zip(marks, reply.keys, strict=True)]
     text = reply.text
-    found = _FIND_SYMBOLS.search(text) if not _RAW_SYMBOLS.isdisjoint(text) else None
+    found = _MAY_COUNT.search(text) if not _RAW_SYMBOLS.isdisjoint(text) else None
     stream = Stream("".join(pieces), {}) if found is None else _with_symbols(reply, pieces)
     reply.memo["stream"] = stream
     return stream
