@@ -149,8 +149,12 @@ def test_normalising_and_reading_agree_with_the_plain_paths(value: str) -> None:
         assert getattr(reply, name) == getattr(reference, name), name
     if reply.keys:
         built = stream_module.build_stream(reply)
-        pieces = [m + k + stream_module.END
-                  for m, k in zip(stream_module._marks(reply), reply.keys, strict=True)]
+        marks = [stream_module.SENTENCE] + [
+            stream_module.SENTENCE if reply.sentence_of[k] != reply.sentence_of[k - 1]
+            else stream_module.CLAUSE if reply.clause_of[k] != reply.clause_of[k - 1] else " "
+            for k in range(1, len(reply.keys))
+        ]
+        pieces = [m + k + stream_module.END for m, k in zip(marks, reply.keys, strict=True)]
         spliced = stream_module._with_symbols(reply, pieces)
         assert (built.value, built.symbols) == (spliced.value, spliced.symbols)
 

@@ -204,9 +204,11 @@ class CompiledRubric:
             total += sum(c.weight for c in extra)
             criteria += extra
         flags = []
-        quoted = quoted_regions(text)
+        quoted: list[tuple[int, int]] | None = None  # found only once a flag has evidence
         for flag, detector, note in self._flags:
             found = detector.evaluate(scan)
+            if found and quoted is None:
+                quoted = quoted_regions(text)
             if found and quoted:
                 found = outside_quotes(tuple(found), quoted) or None
             if found is not None:

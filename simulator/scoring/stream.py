@@ -96,22 +96,19 @@ class Stream:
         return begin, finish
 
 
-def _marks(reply: Reply) -> list[str]:
-    sentence_of, clause_of = reply.sentence_of, reply.clause_of
-    return [SENTENCE] + [
-        SENTENCE if sentence_of[k] != sentence_of[k - 1]
-        else CLAUSE if clause_of[k] != clause_of[k - 1] else " "
-        for k in range(1, len(sentence_of))
-    ]
-
-
 def build_stream(reply: Reply) -> Stream:
     """The reply's stream, built once and kept in the reply's memo."""
     cached = reply.memo.get("stream")
     if isinstance(cached, Stream):
         return cached
-    marks = _marks(reply) if reply.keys else []
-    pieces = [mark + key + END for mark, key in zip(marks, reply.keys, strict=True)]
+    keys, sentence_of, clause_of = reply.keys, reply.sentence_of, reply.clause_of
+    # `_marks` and the pieces in one pass: this runs for every reply.
+    pieces = [SENTENCE + keys[0] + END] if keys else []
+    pieces += [
+        (SENTENCE if sentence_of[k] != sentence_of[k - 1]
+         else CLAUSE if clause_of[k] != clause_of[k - 1] else " ") + keys[k] + END
+        for k in range(1, len(keys))
+    ]
     text = reply.text
     found = _MAY_COUNT.search(text) if not _RAW_SYMBOLS.isdisjoint(text) else None
     stream = Stream("".join(pieces), {}) if found is None else _with_symbols(reply, pieces)

@@ -215,10 +215,10 @@ class Reply:
         infos = [_WORDS[w] for w in words]
         norms = [info[0][0] for info in infos]
         keys = [info[0][1] for info in infos]
-        starts, ends = begins.copy(), finishes.copy()
-        token_gaps = gaps.copy()
         # A contraction is a few words per reply: splice its parts in rather than rebuild.
         multi = [k for k, info in enumerate(infos) if len(info) > 1]
+        starts, ends, token_gaps = (begins.copy(), finishes.copy(), gaps.copy()) if multi \
+            else (begins, finishes, gaps)
         for k in reversed(multi):
             info, begin, here = infos[k], begins[k], slice(k, k + 1)
             norms[here] = [t[0] for t in info]
