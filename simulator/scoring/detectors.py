@@ -178,14 +178,22 @@ class Question:
             if scan.context is None:
                 return None
             wanted = kind == "on_topic"
-            spans = tuple(
-                span for span, on in topical_questions(scan.reply, scan.context) if on == wanted
-            )
+            spans = tuple(span for span, on in _topical(scan.reply, scan.context) if on == wanted)
         else:
             spans = tuple(
                 span for span, kinds in special_questions(scan.reply) if kind in kinds
             )
         return spans or None
+
+
+def _topical(reply: Reply, context: Reply) -> list[tuple[Span, bool]]:
+    """`topical_questions`, worked out once per reply and line (several detectors ask)."""
+    cached = reply.memo.get("topical")
+    if isinstance(cached, tuple) and cached[0] is context:
+        return cached[1]  # type: ignore[no-any-return]
+    found = topical_questions(reply, context)
+    reply.memo["topical"] = (context, found)
+    return found
 
 
 @dataclass(frozen=True, slots=True)
