@@ -72,8 +72,8 @@ def _bent(rows: list[tuple[str, str | None]], seed: int) -> Iterator[tuple[str, 
 
 
 def _corpus() -> list[tuple[str, str | None]]:
-    rows = _labelled() + _generated(2_500, 11)
-    rows += list(_bent(rows[: 1_500], 5))
+    rows = _labelled() + _generated(2_000, 11)
+    rows += list(_bent(rows[: 1_000], 5))
     return rows + [(t, None) for t in (
         "Yes.", "Fair point.", "Seriously?", "don't", "'Forget it.' she said. I won't.",
         "It costs $5 or £10,000,000 or €3.5m, 20 per cent, at 3pm or 10:30am on the 1st of May.",
@@ -109,7 +109,7 @@ def rubrics() -> list[CompiledRubric]:
 def test_the_corpus_covers_what_the_fast_paths_skip() -> None:
     rows = _corpus()
     if SHARED.is_dir():
-        assert len(rows) > 5_000
+        assert len(rows) > 4_500
     texts = [text for text, _ in rows]
     assert sum(not t.isascii() for t in texts) > 500  # the one-for-one Unicode path
     assert sum(normalise(t, fold=True).starts is not None for t in texts) > 50  # and the other
