@@ -170,7 +170,7 @@ def reference_paths() -> Iterator[None]:
         patch.setattr(text, "_SPLITTER_ASCII", text._SPLITTER)
         patch.setattr(text, "_segment", segment)
         patch.setattr(text, "_punctuation_run", punctuation_run)
-        patch.setattr(stream, "_MAY_COUNT", stream._FIND_SYMBOLS)
+        patch.setattr(stream, "_may_count", lambda value: True)
         patch.setattr(PatternBank, "_hits_in_bytes", pattern_hits)
         patch.setattr(RegexBank, "match", regex_match)
         assert patterns.PatternBank is PatternBank and regexes.RegexBank is RegexBank
