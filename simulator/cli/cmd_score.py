@@ -13,10 +13,13 @@ import argparse
 import io
 import json
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, Final
+
+import orjson
 
 from simulator.cli.common import (
     EXIT_OK,
@@ -26,10 +29,12 @@ from simulator.cli.common import (
     rubric_by_id,
 )
 from simulator.cli.progress import Progress
-from simulator.engine.feedback import Item, feedback_of, points
 from simulator.safety import bounds
 from simulator.safety.text import terminal_text
 from simulator.scoring import CompiledRubric, ReplyError, ScoreResult
+
+if TYPE_CHECKING:  # the report of one reply needs the engine's feedback; --jsonl never does
+    from simulator.engine.feedback import Item
 
 MAX_LINE_BYTES = 1 << 20
 """A JSON line longer than this cannot hold a reply under the limit, even fully escaped."""
@@ -142,6 +147,8 @@ def _shown(item: Item) -> str:
 def render(result: ScoreResult, rubric_id: str) -> str:
     """The human-readable report of one scored reply: the engine's `Feedback`, every missed
     criterion listed (a trainer checking a rubric wants them all)."""
+    from simulator.engine.feedback import feedback_of, points
+
     feedback = feedback_of(result, work_on=None)
     lines = [f"{feedback.band.value} {feedback.points} (rubric {rubric_id})"]
     for item in feedback.met:
@@ -157,8 +164,41 @@ def render(result: ScoreResult, rubric_id: str) -> str:
     return "\n".join(lines)
 
 
+_LONG_DIGITS: Final = re.compile(rb"[0-9]{%d}" % (bounds.MAX_INT_DIGITS + 1))
+
+
+def _quick_row(raw: bytes) -> Any:
+    """The line parsed by orjson when it certainly is within `bounds.loads`'s limits (fewer
+    brackets than the nesting limit, no run of digits as long as the longest integer allowed),
+    else None; then, and for anything orjson refuses (lone surrogates, NaN, a byte-order mark,
+    bad JSON), the careful path decides and words the error exactly as before."""
+    if len(raw) > MAX_LINE_BYTES or raw.count(b"[") + raw.count(b"{") > bounds.MAX_JSON_DEPTH \
+            or _LONG_DIGITS.search(raw) is not None:
+        return None
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return None
+
+
 def _parse(raw: bytes) -> tuple[str, str | None]:
     """The text and context of one JSON line, or ValueError saying what is wrong with it."""
+    row = _quick_row(raw)
+    if row is None:
+        row = _careful_row(raw)
+    if not isinstance(row, dict):
+        raise ValueError('expected a JSON object such as {"text": "..."}')
+    if "text" not in row:
+        raise ValueError('missing "text"')
+    text, context = row["text"], row.get("context")
+    if not isinstance(text, str):
+        raise ValueError('"text" must be a string')
+    if context is not None and not isinstance(context, str):
+        raise ValueError('"context" must be a string or null')
+    return text, context
+
+
+def _careful_row(raw: bytes) -> Any:
     if len(raw) > MAX_LINE_BYTES:
         raise ValueError(f"line is over {MAX_LINE_BYTES:,} bytes")
     try:
@@ -171,16 +211,7 @@ def _parse(raw: bytes) -> tuple[str, str | None]:
         row: Any = bounds.loads(line)  # nesting and integers bounded: a message, never a crash
     except json.JSONDecodeError as exc:
         raise ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
-    if not isinstance(row, dict):
-        raise ValueError('expected a JSON object such as {"text": "..."}')
-    if "text" not in row:
-        raise ValueError('missing "text"')
-    text, context = row["text"], row.get("context")
-    if not isinstance(text, str):
-        raise ValueError('"text" must be a string')
-    if context is not None and not isinstance(context, str):
-        raise ValueError('"context" must be a string or null')
-    return text, context
+    return row
 
 
 def score_lines(compiled: CompiledRubric, lines: Iterable[bytes], out: IO[str]) -> int:
@@ -195,6 +226,8 @@ def score_lines(compiled: CompiledRubric, lines: Iterable[bytes], out: IO[str]) 
             failed = True
             write(json.dumps({"error": f"line {number}: {exc}"}, ensure_ascii=False) + "\n")
             continue
-        write(json.dumps(result.to_json(), separators=(",", ":")) + "\n")
+        # orjson writes the same compact JSON as `json.dumps` here (ASCII ids, lists of
+        # integers, scores rounded to 4 places, which both print shortest-first).
+        write(orjson.dumps(result.to_json()).decode() + "\n")
     out.flush()
     return EXIT_PROBLEMS if failed else EXIT_OK

@@ -66,6 +66,23 @@ class Scan:
 class Compiled(Protocol):
     def evaluate(self, scan: Scan) -> Found: ...
 
+    def matches(self, scan: Scan) -> bool:
+        """`evaluate(scan) is not None`, where the spans would go unused (under `not`, in
+        `given`): a combination stops at its first answer."""
+        ...
+
+
+class _Leaf:
+    """A detector that is no cheaper to test than to evaluate."""
+
+    __slots__ = ()
+
+    def evaluate(self, scan: Scan) -> Found:
+        raise NotImplementedError
+
+    def matches(self, scan: Scan) -> bool:
+        return self.evaluate(scan) is not None
+
 
 @dataclass(frozen=True, slots=True)
 class Where:
@@ -96,7 +113,7 @@ class Where:
 
 
 @dataclass(frozen=True, slots=True)
-class Phrases:
+class Phrases(_Leaf):
     index: int
     where: Where
 
@@ -114,7 +131,7 @@ class Phrases:
 
 
 @dataclass(frozen=True, slots=True)
-class Patterns:
+class Patterns(_Leaf):
     index: int
     where: Where
 
@@ -134,7 +151,7 @@ class Patterns:
 
 
 @dataclass(frozen=True, slots=True)
-class Regex:
+class Regex(_Leaf):
     index: int
     where: Where
 
@@ -156,7 +173,7 @@ class Regex:
 
 
 @dataclass(frozen=True, slots=True)
-class Question:
+class Question(_Leaf):
     kind: str
     position: str = "anywhere"
 
@@ -178,9 +195,7 @@ class Question:
             if scan.context is None:
                 return None
             wanted = kind == "on_topic"
-            spans = tuple(
-                span for span, on in topical_questions(scan.reply, scan.context) if on == wanted
-            )
+            spans = tuple(span for span, on in _topical(scan.reply, scan.context) if on == wanted)
         else:
             spans = tuple(
                 span for span, kinds in special_questions(scan.reply) if kind in kinds
@@ -188,8 +203,18 @@ class Question:
         return spans or None
 
 
+def _topical(reply: Reply, context: Reply) -> list[tuple[Span, bool]]:
+    """`topical_questions`, worked out once per reply and line (several detectors ask)."""
+    cached = reply.memo.get("topical")
+    if isinstance(cached, tuple) and cached[0] is context:
+        return cached[1]  # type: ignore[no-any-return]
+    found = topical_questions(reply, context)
+    reply.memo["topical"] = (context, found)
+    return found
+
+
 @dataclass(frozen=True, slots=True)
-class Overlap:
+class Overlap(_Leaf):
     at_least: int
     at_most: int | None
 
@@ -204,7 +229,7 @@ class Overlap:
 
 
 @dataclass(frozen=True, slots=True)
-class Words:
+class Words(_Leaf):
     minimum: int | None
     maximum: int | None
 
@@ -221,7 +246,7 @@ class Words:
 
 
 @dataclass(frozen=True, slots=True)
-class Statements:
+class Statements(_Leaf):
     subject: Literal["i", "you"]
     at_least: int
     at_most: int | None
@@ -246,6 +271,9 @@ class AnyOf:
                 spans = found if spans is None else spans + found
         return spans
 
+    def matches(self, scan: Scan) -> bool:
+        return any(child.matches(scan) for child in self.children)
+
 
 @dataclass(frozen=True, slots=True)
 class AllOf:
@@ -260,9 +288,14 @@ class AllOf:
             if found is None:
                 return None
             spans += found
-        if self.given is not None and self.given.evaluate(scan) is None:
+        if self.given is not None and not self.given.matches(scan):
             return None
         return spans
+
+    def matches(self, scan: Scan) -> bool:
+        return all(child.matches(scan) for child in self.children) and (
+            self.given is None or self.given.matches(scan)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +304,10 @@ class NoneOf:
 
     def evaluate(self, scan: Scan) -> Found:
         # An absence has nothing to highlight.
-        return None if self.child.evaluate(scan) is not None else ()
+        return None if self.child.matches(scan) else ()
+
+    def matches(self, scan: Scan) -> bool:
+        return not self.child.matches(scan)
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,6 +324,15 @@ class AtLeast:
                 met += 1
                 spans += found
         return spans if met >= self.at_least else None
+
+    def matches(self, scan: Scan) -> bool:
+        met = 0
+        for child in self.children:
+            if child.matches(scan):
+                met += 1
+                if met >= self.at_least:
+                    return True
+        return met >= self.at_least
 
 
 def merge_spans(spans: tuple[Span, ...]) -> tuple[Span, ...]:

@@ -60,10 +60,46 @@ class Normalised:
         return self.starts[index] if index < len(self.starts) else len(self.text)
 
 
+def _one_for_one(fold: bool) -> dict[str, str]:
+    """Characters that normalise to exactly one character on their own and never join a
+    neighbour (curly quotes, dashes, accented letters...), and what each becomes: a text made of
+    these and ASCII normalises character by character, so its offsets need no mapping."""
+    table: dict[str, str] = {}
+    ranges = ((0x80, 0x250), (0x370, 0x400), (0x400, 0x530), (0x2000, 0x2070), (0x20A0, 0x20D0))
+    for low, high in ranges:
+        for code in range(low, high):
+            ch = chr(code)
+            if _joins_previous(ch) or unicodedata.category(ch) in ("Cc", "Cf", "Cn", "Zl", "Zp"):
+                continue
+            out = unicodedata.normalize("NFKC", ch.translate(_CLEAN)).translate(_CLEAN)
+            if fold:
+                out = out.casefold()
+            # `str.lower` runs over the whole text on the fast path: it must leave `out` alone.
+            if len(out) == 1 and not _joins_previous(out) and (not fold or out.lower() == out):
+                table[ch] = out
+    # Replacing one character after another must never rewrite an earlier replacement: keep
+    # only those whose result stays put.
+    return {ch: out for ch, out in table.items() if out.isascii() or table.get(out) == out}
+
+
+_FOLDED: Final = _one_for_one(fold=True)
+_PLAIN: Final = _one_for_one(fold=False)
+_NON_ASCII: Final = re.compile(r"[^\x00-\x7f]")
+
+
 def normalise(text: str, *, fold: bool) -> Normalised:
     """NFKC with straight quotes; `fold=True` also case-folds, for matching words."""
     if text.isascii():
         return Normalised(text, text.lower() if fold else text, None, None)
+    table = _FOLDED if fold else _PLAIN
+    found = set(_NON_ASCII.findall(text))
+    if all(ch in table for ch in found):
+        # The common non-ASCII reply (curly quotes, a dash, an accent): one character each.
+        value = text
+        for ch in found:
+            if table[ch] != ch:
+                value = value.replace(ch, table[ch])
+        return Normalised(text, value.lower() if fold else value, None, None)
     parts: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

@@ -12,21 +12,27 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import re2
 
 from simulator.model import patterns as syntax
 from simulator.scoring import classes
 from simulator.scoring.result import Span
-from simulator.scoring.stream import END, build_stream
+from simulator.scoring.search import Finder, finder
+from simulator.scoring.stream import END, Stream, build_stream
 from simulator.scoring.syntax import NEGATORS
 from simulator.scoring.text import Reply
 
 MAX_LEXICON_DEPTH: Final = 8
-SET_SIZE: Final = 4
-"""Regexes per RE2 set (see `PatternBank.build`)."""
 """`@a` may use `@b`, which may use `@c`...: deeper than this is a loop or a mistake."""
+SET_SIZE: Final = 4
+"""Regexes per RE2 set at most (see `PatternBank.build`)."""
+SET_CHARS: Final = 12_000
+"""RE2 source characters per set at most: a bigger regex gets a set of its own."""
+
+
+_END_BYTE: Final = END.encode("ascii")
 
 
 class LexiconError(ValueError):
@@ -38,6 +44,7 @@ def stream_options() -> Any:
     options.case_sensitive = True  # the stream holds case-folded keys already
     options.max_mem = 64 << 20
     options.log_errors = False
+    options.never_capture = True  # spans only: RE2 finds them with its DFA alone
     return options
 
 
@@ -151,6 +158,19 @@ class PatternCompiler:
         raise TypeError(f"not a pattern node: {node!r}")
 
 
+def _packed(sizes: list[int]) -> list[list[int]]:
+    """Indices in order, in runs of at most `SET_SIZE` holding at most `SET_CHARS` in all."""
+    runs: list[list[int]] = []
+    total = 0
+    for index, size in enumerate(sizes):
+        if not runs or len(runs[-1]) >= SET_SIZE or total + size > SET_CHARS:
+            runs.append([])
+            total = 0
+        runs[-1].append(index)
+        total += size
+    return runs
+
+
 def _classes_in(node: syntax.Node) -> set[str]:
     match node:
         case syntax.Class():
@@ -164,9 +184,9 @@ def _classes_in(node: syntax.Node) -> set[str]:
     return set()
 
 
-@dataclass(frozen=True, slots=True)
-class PatternHit:
-    """One occurrence of a pattern: its tokens and the original text they span."""
+class PatternHit(NamedTuple):
+    """One occurrence of a pattern: its tokens and the original text they span (a named tuple:
+    several are made for every reply)."""
 
     first: int
     stop: int
@@ -183,6 +203,7 @@ class PatternBank:
         self._patterns: list[CompiledPattern] = []
         self._sources: list[str] = []
         self._compiled: list[Any] = []
+        self._finders: list[Finder] = []
         self._sets: list[tuple[Any, list[int]]] = []
         self._lists = 0
 
@@ -217,16 +238,18 @@ class PatternBank:
             self._patterns.append(CompiledPattern(source, negating, lead, crosses))
             self._sources.append(source)
             self._compiled.append(regex)
+            self._finders.append(finder(regex))
         return index
 
     def build(self) -> None:
         """Group the regexes into small RE2 sets. One set of everything is fastest once warm,
         but its automaton is the product of all of them and takes seconds of replies to build
         lazily; sets of a few stay small (measured: 4 per set cost about a seventh of the
-        warm-up of one big set for twice its warm time)."""
+        warm-up of one big set for twice its warm time). Big regexes (long lexicons) blow up a
+        set's automaton most, so a set also holds at most `SET_CHARS` of source (a helper
+        measured a rubric of 30,000-character regexes: one per set scored 3x faster than 4)."""
         self._sets = []
-        for begin in range(0, len(self._sources), SET_SIZE):
-            members = list(range(begin, min(begin + SET_SIZE, len(self._sources))))
+        for members in _packed([len(source) for source in self._sources]):
             search_set = re2.Set.SearchSet(stream_options())
             try:
                 for index in members:
@@ -254,7 +277,10 @@ class PatternBank:
         if not candidates:
             return found
         sentence_of = reply.sentence_of
-        end_mark: str | bytes = END.encode("ascii") if isinstance(data, bytes) else END
+        if isinstance(data, bytes):
+            self._hits_in_bytes(reply, stream, data, candidates, found)
+            return found
+        end_mark = END
         for index in candidates:
             hits = found[self._owners[index]]
             pattern = self._patterns[index]
@@ -268,10 +294,47 @@ class PatternBank:
                 if not pattern.crosses and sentence_of[first] != sentence_of[stop - 1]:
                     # An optional first word let it start in the sentence before: look again
                     # from the next token, so the match inside this sentence is not lost.
-                    at = data.index(end_mark, start) + 1  # type: ignore[arg-type]
+                    at = data.index(end_mark, start) + 1
                     continue
                 span = stream.span(reply, start, end, lead=pattern.lead)
                 if span is not None:
                     hits.append(PatternHit(first, stop, span, pattern.negating))
                 at = end if end > start else end + 1
         return found
+
+    def _hits_in_bytes(
+        self, reply: Reply, stream: Stream, data: bytes, candidates: list[int],
+        found: list[list[PatternHit]],
+    ) -> None:
+        """The ASCII stream (nearly every reply): byte offsets are its offsets, and the
+        search runs below the wrapper (`simulator.scoring.search`)."""
+        sentence_of, starts, ends = reply.sentence_of, reply.starts, reply.ends
+        symbols = stream.symbols
+        size = len(data)
+        count = data.count
+        for index in candidates:
+            hits = found[self._owners[index]]
+            pattern = self._patterns[index]
+            find = self._finders[index]
+            crosses, negating, lead = pattern.crosses, pattern.negating, pattern.lead
+            at = 0
+            while at <= size:
+                start, end = find(data, at, size)[0]
+                if start < 0:
+                    break
+                first = count(_END_BYTE, 0, start)
+                stop = first + count(_END_BYTE, start, end)
+                if first >= stop:
+                    break
+                if not crosses and sentence_of[first] != sentence_of[stop - 1]:
+                    # An optional first word let it start in the sentence before: look again
+                    # from the next token, so the match inside this sentence is not lost.
+                    at = data.index(_END_BYTE, start) + 1
+                    continue
+                if lead or symbols:
+                    span = stream.span(reply, start, end, lead=lead)
+                    if span is not None:
+                        hits.append(PatternHit(first, stop, span, negating))
+                else:
+                    hits.append(PatternHit(first, stop, (starts[first], ends[stop - 1]), negating))
+                at = end if end > start else end + 1

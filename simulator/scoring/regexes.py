@@ -13,6 +13,7 @@ import re2
 
 from simulator.model.detectors import re2_options
 from simulator.scoring.result import Span
+from simulator.scoring.search import Finder, all_spans, finder, span_options
 from simulator.scoring.text import Reply
 
 _EDGE_LEAD = frozenset(" \t\n([")
@@ -24,9 +25,8 @@ class RegexBank:
 
     def __init__(self) -> None:
         self._patterns: list[str] = []
-        # google-re2 ships no type hints.
-        self._compiled: list[Any] = []
-        self._set: Any = None
+        self._finders: list[Finder] = []
+        self._set: Any = None  # google-re2 ships no type hints
 
     @property
     def size(self) -> int:
@@ -35,7 +35,7 @@ class RegexBank:
     def add(self, pattern: str) -> int:
         """Add one pattern (already checked by the model); returns its index."""
         self._patterns.append(pattern)
-        self._compiled.append(re2.compile(pattern, re2_options()))
+        self._finders.append(finder(re2.compile(pattern, span_options(re2_options()))))
         return len(self._patterns) - 1
 
     def build(self) -> None:
@@ -66,12 +66,12 @@ class RegexBank:
         one_byte_chars = len(data) == len(plain.value)
         for index in candidates:
             spans = found[index]
-            for match in self._compiled[index].finditer(data):
-                start, end = match.span()
+            for byte_start, byte_end in all_spans(self._finders[index], data):
+                start, end = byte_start, byte_end
                 if not one_byte_chars:
                     # RE2 reports UTF-8 byte offsets; they always fall between characters.
                     start = len(data[:start].decode("utf-8"))
-                    end = start + len(data[match.start() : match.end()].decode("utf-8"))
+                    end = start + len(data[byte_start:byte_end].decode("utf-8"))
                 # A pattern may consume the boundary it needs ("(^|\s)'quote'($|\W)"), since
                 # RE2 has no lookaround; the evidence is the words, not the space or stop.
                 value = plain.value

@@ -55,6 +55,24 @@ def read_reply(text: str) -> Reply:
     return reply
 
 
+_HEARD_SIZE: Final = 64
+_heard_lines: dict[str, Reply] = {}
+
+
+def _heard(context: str) -> Reply:
+    """The counterpart's line, read once: every reply to one line of a beat answers the same
+    line. A `Reply` depends on its text alone (its memo too), so one can serve every reply."""
+    reply = _heard_lines.get(context)
+    if reply is None:
+        reply = Reply(context)
+        if len(context) <= MAX_REPLY_CHARS:
+            with _cache_lock:
+                if len(_heard_lines) >= _HEARD_SIZE:
+                    del _heard_lines[next(iter(_heard_lines))]
+                _heard_lines[context] = reply
+    return reply
+
+
 class _Judge:
     """One criterion's detector and its two possible results, built once at compile time."""
 
@@ -193,7 +211,7 @@ class CompiledRubric:
         wanted = self._shared.needs_context or (
             isinstance(focus, CompiledCriteria) and focus.needs_context
         ) or (focus is not None and not isinstance(focus, CompiledCriteria) and len(focus) > 0)
-        heard = Reply(context) if wanted and context and context.strip() else None
+        heard = _heard(context) if wanted and context and context.strip() else None
         scan = self._shared.scan(reply, heard)
         bare = min(BARE_WORDS, self.rubric.short_reply_words)
         criteria = [judge.judge(scan, bare) for judge in self._judges]
@@ -205,9 +223,11 @@ class CompiledRubric:
             total += sum(c.weight for c in extra)
             criteria += extra
         flags = []
-        quoted = quoted_regions(text)
+        quoted: list[tuple[int, int]] | None = None  # found only once a flag has evidence
         for flag, detector, note in self._flags:
             found = detector.evaluate(scan)
+            if found and quoted is None:
+                quoted = quoted_regions(text)
             if found and quoted:
                 found = outside_quotes(tuple(found), quoted) or None
             if found is not None:

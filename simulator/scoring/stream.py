@@ -22,7 +22,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Final
 
+import re2
+
 from simulator.scoring.result import Span
+from simulator.scoring.search import finder, span_options
 from simulator.scoring.text import Reply
 
 SENTENCE: Final = "\x1e"
@@ -47,6 +50,22 @@ CURRENCY: Final = POUND + DOLLAR + EURO
 _RAW_SYMBOLS: Final = frozenset(SYMBOLS)
 # The learner's text, not a trainer's pattern, with one fixed character class: stdlib `re`.
 _FIND_SYMBOLS: Final = re.compile("[" + re.escape("".join(SYMBOLS)) + "]")
+_APOSTROPHES: Final = "'‘’‚′"
+# A fixed pattern (not a trainer's), searched once per reply: RE2 on the UTF-8 bytes, spans only.
+_MAY_COUNT: Final = finder(re2.compile(
+    "[" + re2.escape("".join(ch for ch in SYMBOLS if ch not in _APOSTROPHES + ":")) + "]"
+    rf"|:\S|(?:^|[^\pL\pN])[{_APOSTROPHES}]|[{_APOSTROPHES}](?:[^\pL\pN_\x{{300}}-\x{{36f}}]|$)",
+    span_options(re2.Options()),
+))
+"""Finds a symbol that may stand between words. Not an apostrophe between a letter or digit
+and a letter, digit, combining accent or `_` (inside a word, as in "don't": most replies hold
+only those), nor a colon before a space (only "10:30" counts): when nothing is found, no symbol
+can count."""
+
+
+def _may_count(text: str) -> bool:
+    data = text.encode("utf-8", "surrogatepass")
+    return _MAY_COUNT(data, 0, len(data))[0][0] >= 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,25 +107,22 @@ class Stream:
         return begin, finish
 
 
-def _marks(reply: Reply) -> list[str]:
-    sentence_of, clause_of = reply.sentence_of, reply.clause_of
-    return [SENTENCE] + [
-        SENTENCE if sentence_of[k] != sentence_of[k - 1]
-        else CLAUSE if clause_of[k] != clause_of[k - 1] else " "
-        for k in range(1, len(sentence_of))
-    ]
-
-
 def build_stream(reply: Reply) -> Stream:
     """The reply's stream, built once and kept in the reply's memo."""
     cached = reply.memo.get("stream")
     if isinstance(cached, Stream):
         return cached
-    marks = _marks(reply) if reply.keys else []
-    pieces = [mark + key + END for mark, key in zip(marks, reply.keys, strict=True)]
+    keys, sentence_of, clause_of = reply.keys, reply.sentence_of, reply.clause_of
+    # `_marks` and the pieces in one pass: this runs for every reply.
+    pieces = [SENTENCE + keys[0] + END] if keys else []
+    pieces += [
+        (SENTENCE if sentence_of[k] != sentence_of[k - 1]
+         else CLAUSE if clause_of[k] != clause_of[k - 1] else " ") + keys[k] + END
+        for k in range(1, len(keys))
+    ]
     text = reply.text
-    found = _FIND_SYMBOLS.search(text) if not _RAW_SYMBOLS.isdisjoint(text) else None
-    stream = Stream("".join(pieces), {}) if found is None else _with_symbols(reply, pieces)
+    found = not _RAW_SYMBOLS.isdisjoint(text) and _may_count(text)
+    stream = _with_symbols(reply, pieces) if found else Stream("".join(pieces), {})
     reply.memo["stream"] = stream
     return stream
 
