@@ -23,6 +23,11 @@ COMMAND_NAMES = (
 is the order in `--help`. A command line naming one imports only that one: `upward play ID`
 paints sooner without loading the history, report and server commands it does not run."""
 
+HISTORY_FREE = frozenset({None, "validate", "test", "lint", "graph", "score", "schema", "calibrate",
+                          "serve"})
+"""Commands that never open the history, so they start without importing it (the app opens it
+behind its first frame)."""
+
 
 def command_module(name: str) -> ModuleType:
     return importlib.import_module(f"simulator.cli.cmd_{name}")
@@ -99,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     prefix = f"upward {args.command}" if args.command else "upward"
-    if args.command not in (None, "serve") and (args.command != "play" or args.plain):
+    if args.command not in HISTORY_FREE and (args.command != "play" or args.plain):
         # Here, not at the top: the app's first frame needs no history.
         from simulator.history import database
 
