@@ -76,7 +76,10 @@ FLOOR = r"""
 import sys
 import orjson, re2
 phrases = orjson.loads(sys.argv[1])
-pattern = re2.compile(r"(?i)\b(?:" + "|".join(map(re2.escape, phrases)) + r")\b")
+options = re2.Options()
+options.case_sensitive = False
+options.max_mem = 64 << 20  # as upward's own sets: at the default the DFA runs out and falls back
+pattern = re2.compile(r"\b(?:" + "|".join(map(re2.escape, phrases)) + r")\b", options)
 out = sys.stdout
 for line in sys.stdin.buffer:
     text = orjson.loads(line)["text"]
@@ -89,7 +92,9 @@ SET_PASS = r"""
 import sys
 import orjson, re2
 phrases = orjson.loads(sys.argv[1])
-found = re2.Set.SearchSet(re2.Options())
+options = re2.Options()
+options.max_mem = 64 << 20
+found = re2.Set.SearchSet(options)
 for phrase in phrases:
     found.Add(r"(?i)\b" + re2.escape(phrase) + r"\b")
 found.Compile()
