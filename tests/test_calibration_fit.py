@@ -21,7 +21,7 @@ from simulator.calibration import (
     observe,
     score,
 )
-from simulator.calibration.fit import fit, rounded
+from simulator.calibration.fit import _Search, fit, rounded
 from simulator.calibration.writeback import updated_text
 from simulator.loading import load_files
 from simulator.model import Band, Rubric
@@ -45,6 +45,7 @@ def problems(draw: st.DrawFn) -> tuple[list[Observation], Numbers, bool]:
         tuple(draw(st.lists(st.floats(0.01, 1.0), min_size=n_flags, max_size=n_flags))),
         adequate,
         draw(st.floats(adequate + 0.01, 0.99)),
+        tuple(draw(st.lists(st.booleans(), min_size=n_flags, max_size=n_flags))),
     )
     return observations, start, draw(st.booleans())
 
@@ -78,6 +79,33 @@ def test_a_criterion_only_raises_and_a_flag_only_lowers_the_score(
     start_on_grid = rounded(start, limits, keep_bands=keep_bands)
     assert agreement(observations, fitted).correct >= agreement(
         observations, start_on_grid).correct
+
+
+@settings(max_examples=60, deadline=None)
+@given(problems())
+def test_the_search_counts_capped_replies_as_the_scorer_bands_them(
+    problem: tuple[list[Observation], Numbers, bool],
+) -> None:
+    # The search bands by buckets of uncapped scores; agreement() bands each reply through
+    # score(), cap and all. They must agree, or the fit optimises something the rubric is not.
+    observations, start, keep_bands = problem
+    limits = Limits().for_start(start)
+    numbers = rounded(start, limits, keep_bands=keep_bands)
+    search = _Search(observations, limits, None, keep_bands, numbers.caps)
+    (correct, minus_distance), placed = search.evaluate(numbers)
+    direct = agreement(observations, placed)
+    assert (correct, -minus_distance) == (direct.correct, direct.distance)
+
+
+def test_a_capped_flag_keeps_a_full_reply_adequate_in_the_fit() -> None:
+    # Every criterion met, one capped flag raised: labelled adequate, as LABELS.md has it.
+    observations = [Observation((True, True), (True,), 1)] * 5 + [
+        Observation((True, True), (False,), 2)] * 5 + [Observation((False, False), (False,), 0)]
+    capped_start = Numbers((1.0, 1.0), (0.05,), 0.4, 0.7, (True,))
+    assert score(capped_start, (True, True), (True,)) == 0.69
+    assert agreement(observations, capped_start).correct == 11
+    uncapped = dataclasses.replace(capped_start, caps=(False,))
+    assert agreement(observations, uncapped).correct == 6
 
 
 def test_the_fit_is_deterministic_and_folds_are_stratified() -> None:

@@ -6,13 +6,17 @@ alone. The score keeps the scorer's shape, so a fitted rubric stays explainable:
 
     score = met criterion weight / total weight - raised flag penalties, clamped to 0..1
 
-Every weight and penalty stays above zero, so meeting a criterion can only raise a score and
-raising a flag can only lower it. The search is coordinate search over a grid of readable values
-(weights in halves, penalties and cut-offs in twentieths): one number at a time, every grid value
-tried, the best kept when it is strictly better; cut-offs are placed at their best for each
-candidate. Better means more replies in the labelled band, then a smaller total distance in
-bands (strong for a weak reply is worse than adequate), and among equals the value nearest the
-current one. No randomness: the same rows always give the same numbers.
+and a raised flag with `caps: adequate` holds a score at or above `strong` just under it, as
+the scorer does, so the fit places capped replies where the rubric will.
+
+Every weight and penalty stays above zero (a capping flag may keep a penalty of 0: its cap still
+lowers), so meeting a criterion can only raise a score and raising a flag can only lower it. The
+search is coordinate search over a grid of readable values (weights in halves, penalties and
+cut-offs in twentieths): one number at a time, every grid value tried, the best kept when it is
+strictly better; cut-offs are placed at their best for each candidate. Better means more replies
+in the labelled band, then a smaller total distance in bands (strong for a weak reply is worse
+than adequate), and among equals the value nearest the current one. No randomness: the same rows
+always give the same numbers.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Final
+
+from simulator.scoring.rubric import SHORT_REPLY_MARGIN
 
 BANDS: Final = ("weak", "adequate", "strong")
 """Band names by rank: a band's index is its distance from weak."""
@@ -41,6 +47,8 @@ class Numbers:
     penalties: tuple[float, ...]
     adequate: float
     strong: float
+    caps: tuple[bool, ...] = ()
+    """Per flag, whether it caps the band at adequate: the rubric's structure, never fitted."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +130,15 @@ def score(numbers: Numbers, met: Sequence[bool], raised: Sequence[bool],
     total = sum(numbers.weights) if out_of is None else out_of
     got = sum(w for w, m in zip(numbers.weights, met, strict=True) if m)
     raw = got / total - sum(p for p, r in zip(numbers.penalties, raised, strict=True) if r)
-    return round(min(1.0, max(0.0, raw)), SCORE_DIGITS)
+    value = round(min(1.0, max(0.0, raw)), SCORE_DIGITS)
+    if value >= numbers.strong and capped(numbers.caps, raised):
+        return max(numbers.adequate, round(numbers.strong - SHORT_REPLY_MARGIN, SCORE_DIGITS))
+    return value
+
+
+def capped(caps: Sequence[bool], raised: Sequence[bool]) -> bool:
+    """Whether a raised flag holds the reply below strong."""
+    return any(c and r for c, r in zip(caps, raised, strict=False))
 
 
 def band_of(value: float, numbers: Numbers) -> int:
@@ -166,8 +182,9 @@ class _Search:
     """One fit: the rows' patterns, the grid, and the scorer's formula over them."""
 
     def __init__(self, observations: Sequence[Observation], limits: Limits,
-                 out_of: float | None, keep_bands: bool) -> None:
+                 out_of: float | None, keep_bands: bool, caps: Sequence[bool] = ()) -> None:
         self.patterns = _patterns(observations)
+        self.capped = [capped(caps, p.raised) for p in self.patterns]
         self.limits = limits
         self.out_of = out_of
         self.keep_bands = keep_bands
@@ -179,7 +196,8 @@ class _Search:
         ]
 
     def scores(self, numbers: Numbers) -> list[float]:
-        """`score` for every pattern, summing in the same order, so the same floats."""
+        """`score` before any cap for every pattern, summing in the same order, so the same
+        floats (a capped pattern's band is then at most adequate, whatever the cut-offs)."""
         weights, penalties = numbers.weights, numbers.penalties
         total = sum(weights) if self.out_of is None else self.out_of
         return [
@@ -197,8 +215,8 @@ class _Search:
 
     def _fixed(self, numbers: Numbers, scores: Sequence[float]) -> Objective:
         correct = distance = 0
-        for pattern, value in zip(self.patterns, scores, strict=True):
-            predicted = band_of(value, numbers)
+        for pattern, value, held in zip(self.patterns, scores, self.capped, strict=True):
+            predicted = min(band_of(value, numbers), 1) if held else band_of(value, numbers)
             for band, count in enumerate(pattern.counts):
                 correct += count * (predicted == band)
                 distance += count * abs(predicted - band)
@@ -208,19 +226,16 @@ class _Search:
         cuts = self.cuts
         # bucket b holds scores at or above exactly b cut-offs: the band is weak below the
         # adequate index, strong from the strong index on.
+        # Capped patterns apart: they are weak below the adequate cut-off, else adequate.
         buckets = [[0, 0, 0] for _ in range(len(cuts) + 1)]
-        for pattern, value in zip(self.patterns, scores, strict=True):
-            bucket = buckets[bisect_right(cuts, value)]
+        held_buckets = [[0, 0, 0] for _ in range(len(cuts) + 1)]
+        for pattern, value, held in zip(self.patterns, scores, self.capped, strict=True):
+            bucket = (held_buckets if held else buckets)[bisect_right(cuts, value)]
             for band, count in enumerate(pattern.counts):
                 bucket[band] += count
-        # below[band][i]: replies of that band in buckets under i.
-        below = [[0] * (len(buckets) + 1) for _ in range(3)]
-        for band in range(3):
-            run = below[band]
-            for i, bucket in enumerate(buckets):
-                run[i + 1] = run[i] + bucket[band]
-        weak, adequate, strong = below
+        weak, adequate, strong = _below(buckets)
         n_weak, n_adequate, n_strong = weak[-1], adequate[-1], strong[-1]
+        held_weak, held_adequate, held_strong = _below(held_buckets)
         # Index i stands for the cut-off cuts[i - 1]; these are the current ones.
         a0 = bisect_left(cuts, numbers.adequate) + 1
         s0 = bisect_left(cuts, numbers.strong) + 1
@@ -228,16 +243,29 @@ class _Search:
         best_at = (a0, s0)
         for a in range(1, len(cuts)):
             for s in range(a + 1, len(cuts) + 1):
-                correct = weak[a] + adequate[s] - adequate[a] + n_strong - strong[s]
+                correct = (weak[a] + adequate[s] - adequate[a] + n_strong - strong[s]
+                           + held_weak[a] + held_adequate[-1] - held_adequate[a])
                 distance = (weak[s] - weak[a] + 2 * (n_weak - weak[s])
                             + adequate[a] + n_adequate - adequate[s]
-                            + 2 * strong[a] + strong[s] - strong[a])
+                            + 2 * strong[a] + strong[s] - strong[a]
+                            + held_weak[-1] - held_weak[a] + held_adequate[a]
+                            + 2 * held_strong[a] + held_strong[-1] - held_strong[a])
                 key = (correct, -distance, -abs(a - a0) - abs(s - s0))
                 if best is None or key > best:
                     best, best_at = key, (a, s)
         assert best is not None
         a, s = best_at
         return (best[0], best[1]), replace(numbers, adequate=cuts[a - 1], strong=cuts[s - 1])
+
+
+def _below(buckets: Sequence[Sequence[int]]) -> list[list[int]]:
+    """below[band][i]: replies of that band in buckets under i."""
+    below = [[0] * (len(buckets) + 1) for _ in range(3)]
+    for band in range(3):
+        run = below[band]
+        for i, bucket in enumerate(buckets):
+            run[i + 1] = run[i] + bucket[band]
+    return below
 
 
 def rounded(start: Numbers, limits: Limits, *, keep_bands: bool = False) -> Numbers:
@@ -249,8 +277,10 @@ def rounded(start: Numbers, limits: Limits, *, keep_bands: bool = False) -> Numb
         strong = _nearest(strong, [c for c in cuts if c > adequate])
     return Numbers(
         tuple(_nearest(w, limits.weights()) for w in start.weights),
-        tuple(_nearest(p, limits.penalties()) for p in start.penalties),
-        adequate, strong,
+        tuple(p if p == 0 and c else _nearest(p, limits.penalties())
+              for p, c in zip(start.penalties, start.caps or [False] * len(start.penalties),
+                              strict=True)),
+        adequate, strong, start.caps,
     )
 
 
@@ -267,7 +297,7 @@ def fit(
     A flag that no reply raises keeps its penalty: nothing here says what it should be.
     """
     limits = (limits or Limits()).for_start(start)
-    search = _Search(observations, limits, out_of, keep_bands)
+    search = _Search(observations, limits, out_of, keep_bands, start.caps)
     current = rounded(start, limits, keep_bands=keep_bands)
     evidence = [any(p.raised[j] for p in search.patterns) for j in range(len(start.penalties))]
     current = replace(current, penalties=tuple(

@@ -19,6 +19,7 @@ def numbers_of(rubric: Rubric) -> Numbers:
         tuple(f.penalty for f in rubric.flags),
         rubric.bands.adequate,
         rubric.bands.strong,
+        tuple(f.caps is not None for f in rubric.flags),
     )
 
 
