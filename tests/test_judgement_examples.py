@@ -421,3 +421,15 @@ def test_the_same_words_used_plainly_are_not_contempt(
     rubrics: dict[str, CompiledRubric], text: str
 ) -> None:
     assert not {"contempt", "blame"} & set(junior(rubrics, text).flag_ids), text
+
+
+def test_a_misreading_and_the_time_it_cost_are_the_issue_and_its_impact(
+    rubrics: dict[str, CompiledRubric],
+) -> None:
+    # Seen in the app: a strong reply told it had named no issue and no cost, which it had.
+    result = junior(rubrics, "At the March board two of the seven NEDs read the red column as "
+                    "risk, and 25 minutes went on definitions. Could we test a printed legend "
+                    "before the June pack?")
+    assert met(result, "raises_issue") and met(result, "impact")
+    assert not met(junior(rubrics, "Could you read the report as soon as you can?"),
+                   "raises_issue")
