@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 
-from simulator.scoring.rubric import SHORT_REPLY_MARGIN
+from simulator.scoring.rubric import held_under_strong
 
 BANDS: Final = ("weak", "adequate", "strong")
 """Band names by rank: a band's index is its distance from weak."""
@@ -132,7 +132,7 @@ def score(numbers: Numbers, met: Sequence[bool], raised: Sequence[bool],
     raw = got / total - sum(p for p, r in zip(numbers.penalties, raised, strict=True) if r)
     value = round(min(1.0, max(0.0, raw)), SCORE_DIGITS)
     if value >= numbers.strong and capped(numbers.caps, raised):
-        return max(numbers.adequate, round(numbers.strong - SHORT_REPLY_MARGIN, SCORE_DIGITS))
+        return held_under_strong(numbers.adequate, numbers.strong)
     return value
 
 

@@ -41,6 +41,12 @@ SHORT_REPLY_MARGIN: Final = 0.01
 """How far below `strong` a short reply's score is held."""
 
 
+def held_under_strong(adequate: float, strong: float) -> float:
+    """Where a reply that may not be strong (short, or with a capping flag) is held: just under
+    the strong cut-off, or at adequate when they are that close."""
+    return max(adequate, round(strong - SHORT_REPLY_MARGIN, SCORE_DIGITS))
+
+
 def read_reply(text: str) -> Reply:
     """The reply read once, or a `ReplyError` saying why it cannot be scored."""
     if len(text) > MAX_REPLY_CHARS:
@@ -244,7 +250,7 @@ class CompiledRubric:
         if score >= bands.strong and (capped or reply.words <= self.rubric.short_reply_words):
             # Saying little, or a slip whose flag caps the band, never earns strong: the score is
             # held just under it (or at adequate), so the number and the band agree.
-            score = max(bands.adequate, round(bands.strong - SHORT_REPLY_MARGIN, SCORE_DIGITS))
+            score = held_under_strong(bands.adequate, bands.strong)
         return ScoreResult(text, score, self.band(score), tuple(criteria), tuple(flags))
 
     def band(self, score: float) -> Band:
