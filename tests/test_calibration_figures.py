@@ -33,11 +33,11 @@ MARGIN = 0.02
 REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     # (data set, half): {track: (band accuracy, flag micro-F1)}
     ("core", None): {"junior": (0.900, 0.950), "senior": (0.900, 1.000)},
-    ("team", None): {"junior": (0.921, 0.967), "senior": (0.854, 0.866)},
-    ("team", "tune"): {"junior": (0.935, 0.973), "senior": (0.877, 0.913)},
-    ("team", "check"): {"junior": (0.911, 0.961), "senior": (0.831, 0.814)},
-    ("more", None): {"junior": (0.873, 0.930), "senior": (0.846, 0.812)},
-    ("more", "tune"): {"junior": (0.957, 1.000), "senior": (0.862, 0.909)},
+    ("team", None): {"junior": (0.921, 0.967), "senior": (0.864, 0.866)},
+    ("team", "tune"): {"junior": (0.935, 0.973), "senior": (0.891, 0.913)},
+    ("team", "check"): {"junior": (0.911, 0.961), "senior": (0.838, 0.814)},
+    ("more", None): {"junior": (0.873, 0.930), "senior": (0.852, 0.812)},
+    ("more", "tune"): {"junior": (0.957, 1.000), "senior": (0.877, 0.909)},
     ("more", "check"): {"junior": (0.800, 0.849), "senior": (0.833, 0.710)},
 }
 """What bench/calibration.py printed when the rubrics were last tuned."""

@@ -330,6 +330,71 @@ def test_senior_mid_reply_questions_and_dated_steps_count(
     assert result.band.value == "strong"
 
 
+@pytest.mark.parametrize(("text", "flag"), [
+    # Standing by implication and in few words.
+    ("I've sat on enough panels to know that isn't how it works.", "pulls_rank"),
+    ("The board trusts me to make these calls.", "pulls_rank"),
+    ("Respectfully, you're two years into your career.", "pulls_rank"),
+    ("I'm the expert here.", "pulls_rank"),
+    # The brush-off, polite, by implication and typed fast.
+    ("I think you're making too much of this.", "dismisses"),
+    ("In the grand scheme, it's a small thing.", "dismisses"),
+    ("its always been like this tbh", "dismisses"),
+    ("Noted.", "dismisses"),
+    # The reason, the counter-attack and the record as the answer.
+    ("The reason we did it that way is the budget.", "defensive"),
+    ("Well, you didn't say anything at the time either.", "defensive"),
+    ("It's easy to criticise from the outside.", "defensive"),
+    ("well u never told me", "defensive"),
+    # Praise and reassurance from above.
+    ("Ah, the confidence of youth.", "patronising"),
+    ("Nice of you to take an interest.", "patronising"),
+    ("Careful, you'll be after my job next.", "patronising"),
+])
+def test_senior_dominance_by_implication(
+    rubrics: dict[str, CompiledRubric], text: str, flag: str
+) -> None:
+    result = senior(rubrics, text)
+    assert flag in result.flag_ids, (text, result.flag_ids)
+    assert result.band.value == "weak"
+
+
+@pytest.mark.parametrize("text", [
+    # Waiting after a step is follow-through, not a brush-off.
+    "Thanks for telling me. I'll move the rota on Monday and keep an eye on it after that.",
+    # "Let's not" that hurries the fix.
+    "That's on me. Let's not wait for the review; I'll change it this week.",
+    # Intent, then its effect granted.
+    "It was never meant to exclude anyone, but I can see that it did. I'll change the invite "
+    "list today.",
+    # The excuse named as no excuse.
+    "I could say the budget was tight, but that's no excuse, and I'm sorry. I'll fix it on "
+    "Monday.",
+    # A feeling shared, not tenure as the argument.
+    "When I joined I felt exactly the same about the rota. What would you change first?",
+])
+def test_senior_open_replies_in_dominant_shapes_raise_no_flag(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    result = senior(rubrics, text)
+    assert not result.flag_ids, (text, result.flag_ids)
+    assert result.band.value == "strong"
+
+
+@pytest.mark.parametrize("text", [
+    "Love the idea! Let me think about it and get back to you.",
+    "Thanks, good effort pulling that together. I'll look into it.",
+    "I'm surprised - it was designed to be developmental. But thank you, I'll look at how it's "
+    "coming across.",
+])
+def test_senior_one_mild_slip_with_a_promise_to_follow_up_is_adequate(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    # LABELS.md: "mostly open with one mild slip" is adequate; a promise to look at it, however
+    # vague, is the openness that keeps it off weak.
+    assert senior(rubrics, text).band.value == "adequate", senior(rubrics, text)
+
+
 def test_a_question_for_their_own_agenda_is_not_curiosity(
     rubrics: dict[str, CompiledRubric],
 ) -> None:
