@@ -36,8 +36,8 @@ REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     ("team", None): {"junior": (0.921, 0.967), "senior": (0.864, 0.866)},
     ("team", "tune"): {"junior": (0.935, 0.973), "senior": (0.891, 0.913)},
     ("team", "check"): {"junior": (0.911, 0.961), "senior": (0.838, 0.814)},
-    ("more", None): {"junior": (0.873, 0.930), "senior": (0.852, 0.812)},
-    ("more", "tune"): {"junior": (0.957, 1.000), "senior": (0.877, 0.909)},
+    ("more", None): {"junior": (0.873, 0.930), "senior": (0.866, 0.812)},
+    ("more", "tune"): {"junior": (0.957, 1.000), "senior": (0.908, 0.909)},
     ("more", "check"): {"junior": (0.800, 0.849), "senior": (0.833, 0.710)},
 }
 """What bench/calibration.py printed when the rubrics were last tuned."""
@@ -45,7 +45,7 @@ REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
 DOMINANCE_RECALL = {"team": 0.80, "more": 0.62}
 """The lowest recall among the senior dominance flags, on all of each set."""
 
-EXTERNAL_RHO = 0.318
+EXTERNAL_RHO = 0.319
 """Spearman(senior-openness score, human receptiveness) on shared/external."""
 
 POLITENESS = {"rude_flagged": 0.273, "polite_flagged": 0.027}
