@@ -142,7 +142,7 @@ and you can resume from the browser or the history).
 
     def show_coach(self, coach: bool) -> None:
         panel = self.query_one(CoachPanel)
-        panel.display = coach
+        panel.reveal(coach)
         if not coach and panel.has_focus_within:
             self._focus_reply()
 
