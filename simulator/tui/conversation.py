@@ -194,6 +194,10 @@ and you can resume from the browser or the history).
         box = self.query_one(ReplyInput)
         if box.read_only or self.session.ended:
             return
+        # Until the feedback is drawn (see `UpwardApp.hold_collections`).
+        hold = getattr(self.app, "hold_collections", None)
+        if hold is not None:
+            hold()
         box.hold(True)
         self.post_message(self.ReplySent(reply))
         self._reply(reply)
@@ -211,6 +215,9 @@ and you can resume from the browser or the history).
 
     @on(ReplyRefused)
     def _refused(self, event: ReplyRefused) -> None:
+        collect = getattr(self.app, "collect_now", None)
+        if collect is not None:
+            collect()  # nothing more is coming for this reply
         self._unlock()
         self.notify(event.reason, title="Not sent", severity="warning")
 
