@@ -38,13 +38,19 @@ class Footer(TextualFooter):
             shown, enabled = self._keys()
             if shown == self._shown:
                 if enabled != self._enabled:
-                    # The same keys, some now enabled or disabled: say so on those keys alone.
+                    # The same keys, some now enabled or disabled: say so on those keys alone,
+                    # once the frame under way is drawn. Restyling a key takes a couple of
+                    # milliseconds, and that frame is the one bringing a reply's feedback.
                     self._enabled = enabled
-                    for key in self.query(FooterKey):
-                        # As FooterKey draws a disabled key: a class, and no bell on click.
-                        off = not enabled.get(key.action, True)
-                        if off != key._disabled:
-                            key._disabled = off
-                            key.set_class(off, "-disabled")
+                    self.call_after_refresh(self._show_enabled)
                 return
         super().bindings_changed(screen)
+
+    def _show_enabled(self) -> None:
+        enabled = self._enabled or {}
+        for key in self.query(FooterKey):
+            # As FooterKey draws a disabled key: a class, and no bell on click.
+            off = not enabled.get(key.action, True)
+            if off != key._disabled:
+                key._disabled = off
+                key.set_class(off, "-disabled")
