@@ -35,6 +35,7 @@ from simulator.tui.coach import CoachPanel
 from simulator.tui.confirm import Confirm
 from simulator.tui.feedback import FeedbackPanel
 from simulator.tui.footer import Footer
+from simulator.tui.frames import after_frame
 from simulator.tui.highlight import highlighted
 from simulator.tui.keys import OwnKeysFirst
 from simulator.tui.messages import RunEnded
@@ -275,7 +276,9 @@ and you can resume from the browser or the history).
         self.query_one(ReplyInput).display = False
         button = self.query_one("#to-debrief", Button)
         button.display = True
-        button.focus()
+        # Once the frame under way is drawn: moving the focus restyles the reply box and the
+        # button (a few milliseconds), and that frame brings the last reply's feedback.
+        after_frame(button, button.focus)
         self.refresh_bindings()  # Esc now opens the debrief
 
     # -- taking back --------------------------------------------------------------------------

@@ -13,6 +13,11 @@ from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey
 
+from simulator.tui.frames import after_frame
+
+SOON = 0.05
+"""Seconds: a key's new state waits for the frame under way, but no longer than this."""
+
 Keys = tuple[tuple[str, Binding, str], ...]
 """Each active binding's key, the binding and its tooltip: what the footer lays out."""
 
@@ -42,7 +47,9 @@ class Footer(TextualFooter):
                     # once the frame under way is drawn. Restyling a key takes a couple of
                     # milliseconds, and that frame is the one bringing a reply's feedback.
                     self._enabled = enabled
-                    self.call_after_refresh(self._show_enabled)
+                    after_frame(self, self._show_enabled)
+                    # A change of bindings without a new layout brings no frame: then soon.
+                    self.set_timer(SOON, self._show_enabled)
                 return
         super().bindings_changed(screen)
 
