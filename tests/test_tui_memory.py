@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import gc
 import weakref
+from typing import Any
 
-from simulator.tui.conversation import ConversationScreen
+import pytest
+
+from simulator.tui.conversation import COLLECT_AFTER, ConversationScreen
 from simulator.tui.reply_input import ReplyInput
 from tests.tui_snapshot_app import SIZE, make_app, reply, settle
 
@@ -37,3 +40,51 @@ async def test_finished_conversations_are_collected() -> None:
         alive = [box() is not None or screen() is not None
                  for box, screen in zip(gone[0::2], gone[1::2], strict=True)]
         assert sum(alive) <= 2, alive
+
+
+async def test_no_collection_runs_between_enter_and_the_feedback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With the command line's memory policy the collector is off from Enter until the
+    feedback is drawn, then a full collection turns it back on; a refused reply turns it
+    back on at once. (The collector's functions are stubbed: the test process's own
+    collector is left as it is.)"""
+    calls: list[str] = []
+    enabled = [True]
+
+    def disable() -> None:
+        calls.append("disable")
+        enabled[0] = False
+
+    def enable() -> None:
+        calls.append("enable")
+        enabled[0] = True
+
+    monkeypatch.setattr(gc, "disable", disable)
+    monkeypatch.setattr(gc, "enable", enable)
+    monkeypatch.setattr(gc, "collect", lambda *_: calls.append("collect") or 0)
+    monkeypatch.setattr(gc, "freeze", lambda: None)
+    monkeypatch.setattr(gc, "set_threshold", lambda *_: None)
+    app = make_app("fixture-dashboard", save=False)
+    app._manage_gc = True
+    seen: list[bool] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen)
+        original = screen._mount_turn
+
+        def mount_turn(*args: Any) -> Any:
+            seen.append(enabled[0])  # as the turn's widgets are mounted
+            return original(*args)
+
+        monkeypatch.setattr(screen, "_mount_turn", mount_turn)
+        calls.clear()
+        await reply(pilot, "I noticed three directors asked about the red column.")
+        assert seen == [False]
+        await pilot.pause(COLLECT_AFTER + 0.1)
+        assert calls == ["disable", "collect", "enable"] and enabled[0]
+        calls.clear()
+        await reply(pilot, "   ")  # refused: nothing to score
+        assert calls == ["disable", "collect", "enable"] and enabled[0]

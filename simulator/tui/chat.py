@@ -10,7 +10,8 @@ class CounterpartLine(Static):
     """What the counterpart says, under their name and role."""
 
     def __init__(self, name: str, role: str, say: str, *, ending: bool = False) -> None:
-        heading = Content.from_markup("[b]$name[/b] [dim]· $role[/dim]", name=name, role=role)
+        # Styled pieces rather than markup, which costs far more to parse on every turn.
+        heading = Content.assemble((name, "b"), " ", (f"· {role}", "dim"))
         super().__init__(Content("\n").join([heading, Content(say)]), classes="chat counterpart")
         self.say = say
         if ending:
@@ -21,7 +22,7 @@ class LearnerLine(Static):
     """The learner's reply; once scored, the words that counted are highlighted."""
 
     def __init__(self, text: Content | str, *, number: int) -> None:
-        heading = Content.from_markup("[b]You[/b] [dim]· reply $number[/dim]", number=number)
+        heading = Content.assemble(("You", "b"), " ", (f"· reply {number}", "dim"))
         body = text if isinstance(text, Content) else Content(text)
         super().__init__(Content("\n").join([heading, body]), classes="chat learner")
 

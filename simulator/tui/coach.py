@@ -13,16 +13,16 @@ from simulator.model import Criterion, Rubric
 
 
 def coach_content(rubric: Rubric, focus: Sequence[Criterion] = ()) -> Content:
-    lines = [Content.from_markup("[b]Coach[/b] [dim]· $title[/dim]", title=rubric.title)]
+    lines = [Content.assemble(("Coach", "b"), " ", (f"· {rubric.title}", "dim"))]
     lines.append(Content.styled("Aim for:", "bold $text-success"))
     for criterion in [*rubric.criteria, *focus]:
-        lines.append(Content.from_markup("• $label", label=criterion.label))
+        lines.append(Content(f"• {criterion.label}"))
         if criterion.feedback is not None:
             lines.append(Content.styled(f"  {criterion.feedback.missed}", "dim"))
     if rubric.flags:
         lines.append(Content.styled("Avoid:", "bold $text-error"))
         for flag in rubric.flags:
-            lines.append(Content.from_markup("• $label", label=flag.label))
+            lines.append(Content(f"• {flag.label}"))
             lines.append(Content.styled(f"  {flag.feedback}", "dim"))
     return Content("\n").join(lines)
 
@@ -35,11 +35,27 @@ class CoachPanel(VerticalScroll):
     """
 
     _shown: tuple[int, tuple[int, ...]] | None = None
+    _wanted: tuple[Rubric, tuple[Criterion, ...]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="coach-text")
 
     def show_for(self, rubric: Rubric, focus: Sequence[Criterion] = ()) -> None:
+        """What to show for this beat; painted now if the coach is in view, else when shown
+        (hidden, it was a text built and laid out on every reply for nothing)."""
+        self._wanted = (rubric, tuple(focus))
+        if self.display:
+            self._paint()
+
+    def reveal(self, shown: bool) -> None:
+        self.display = shown
+        if shown:
+            self._paint()
+
+    def _paint(self) -> None:
+        if self._wanted is None:
+            return
+        rubric, focus = self._wanted
         # Most beats add no focus criteria: the same text again is a layout pass for nothing.
         key = (id(rubric), tuple(id(criterion) for criterion in focus))
         if key != self._shown:

@@ -35,6 +35,7 @@ from simulator.tui.coach import CoachPanel
 from simulator.tui.confirm import Confirm
 from simulator.tui.feedback import FeedbackPanel
 from simulator.tui.footer import Footer
+from simulator.tui.frames import after_frame
 from simulator.tui.highlight import highlighted
 from simulator.tui.keys import OwnKeysFirst
 from simulator.tui.messages import RunEnded
@@ -142,7 +143,7 @@ and you can resume from the browser or the history).
 
     def show_coach(self, coach: bool) -> None:
         panel = self.query_one(CoachPanel)
-        panel.display = coach
+        panel.reveal(coach)
         if not coach and panel.has_focus_within:
             self._focus_reply()
 
@@ -194,6 +195,10 @@ and you can resume from the browser or the history).
         box = self.query_one(ReplyInput)
         if box.read_only or self.session.ended:
             return
+        # Until the feedback is drawn (see `UpwardApp.hold_collections`).
+        hold = getattr(self.app, "hold_collections", None)
+        if hold is not None:
+            hold()
         box.hold(True)
         self.post_message(self.ReplySent(reply))
         self._reply(reply)
@@ -211,6 +216,9 @@ and you can resume from the browser or the history).
 
     @on(ReplyRefused)
     def _refused(self, event: ReplyRefused) -> None:
+        collect = getattr(self.app, "collect_now", None)
+        if collect is not None:
+            collect()  # nothing more is coming for this reply
         self._unlock()
         self.notify(event.reason, title="Not sent", severity="warning")
 
@@ -268,7 +276,9 @@ and you can resume from the browser or the history).
         self.query_one(ReplyInput).display = False
         button = self.query_one("#to-debrief", Button)
         button.display = True
-        button.focus()
+        # Once the frame under way is drawn: moving the focus restyles the reply box and the
+        # button (a few milliseconds), and that frame brings the last reply's feedback.
+        after_frame(button, button.focus)
         self.refresh_bindings()  # Esc now opens the debrief
 
     # -- taking back --------------------------------------------------------------------------

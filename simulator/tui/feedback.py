@@ -20,27 +20,25 @@ def _quoted(words: tuple[str, ...]) -> str:
 
 def feedback_content(feedback: Feedback) -> Content:
     """Met criteria with the words that met them, the one or two to work on, flags with tips."""
+    # Assembled from styled pieces, not markup: parsing markup took most of a panel's build,
+    # on the way to the reply's feedback frame.
     lines = [Content.assemble(band_content(feedback), " feedback on this reply")]
     for item in feedback.met:
-        lines.append(Content.from_markup(
-            "[$text-success]$mark[/] [b]$label[/b] [dim]$words[/dim]",
-            mark=MET, label=item.label, words=_quoted(item.words),
+        lines.append(Content.assemble(
+            (MET, "$text-success"), " ", (item.label, "b"), " ", (_quoted(item.words), "dim"),
         ))
     for item in feedback.work_on:
         # A beat's focus criterion may come without advice: then no dangling dash.
-        markup = "[$text-warning]$mark[/] [b]$label[/b]"
-        if item.tip:
-            markup += " [dim]—[/dim] $tip"
-        lines.append(Content.from_markup(markup, mark=MISSED, label=item.label, tip=item.tip))
+        tip = (" ", ("—", "dim"), " ", item.tip) if item.tip else ()
+        lines.append(Content.assemble((MISSED, "$text-warning"), " ", (item.label, "b"), *tip))
     if feedback.more:
-        lines.append(Content.from_markup(
-            "[dim]… $more more not met this time; F2 shows the whole rubric[/dim]",
-            more=str(feedback.more),
+        lines.append(Content.styled(
+            f"… {feedback.more} more not met this time; F2 shows the whole rubric", "dim",
         ))
     for item in feedback.flags:
-        lines.append(Content.from_markup(
-            "[$text-error]$mark $label[/] [dim]$words[/dim] [dim]—[/dim] $tip",
-            mark=FLAG, label=item.label, words=_quoted(item.words), tip=item.tip,
+        lines.append(Content.assemble(
+            (f"{FLAG} {item.label}", "$text-error"), " ", (_quoted(item.words), "dim"), " ",
+            ("—", "dim"), " ", item.tip,
         ))
     return Content("\n").join(lines)
 

@@ -13,6 +13,11 @@ from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey
 
+from simulator.tui.frames import after_frame
+
+SOON = 0.05
+"""Seconds: a key's new state waits for the frame under way, but no longer than this."""
+
 Keys = tuple[tuple[str, Binding, str], ...]
 """Each active binding's key, the binding and its tooltip: what the footer lays out."""
 
@@ -38,13 +43,21 @@ class Footer(TextualFooter):
             shown, enabled = self._keys()
             if shown == self._shown:
                 if enabled != self._enabled:
-                    # The same keys, some now enabled or disabled: say so on those keys alone.
+                    # The same keys, some now enabled or disabled: say so on those keys alone,
+                    # once the frame under way is drawn. Restyling a key takes a couple of
+                    # milliseconds, and that frame is the one bringing a reply's feedback.
                     self._enabled = enabled
-                    for key in self.query(FooterKey):
-                        # As FooterKey draws a disabled key: a class, and no bell on click.
-                        off = not enabled.get(key.action, True)
-                        if off != key._disabled:
-                            key._disabled = off
-                            key.set_class(off, "-disabled")
+                    after_frame(self, self._show_enabled)
+                    # A change of bindings without a new layout brings no frame: then soon.
+                    self.set_timer(SOON, self._show_enabled)
                 return
         super().bindings_changed(screen)
+
+    def _show_enabled(self) -> None:
+        enabled = self._enabled or {}
+        for key in self.query(FooterKey):
+            # As FooterKey draws a disabled key: a class, and no bell on click.
+            off = not enabled.get(key.action, True)
+            if off != key._disabled:
+                key._disabled = off
+                key.set_class(off, "-disabled")

@@ -22,7 +22,7 @@ def meter_content(meter: MeterView) -> Content:
 
 def status_line(scene: Scene, last: Feedback | None = None) -> Content:
     # The role is in each of their lines' headings; here every column counts at 80x24.
-    parts = [Content.from_markup("[b]$name[/b]", name=scene.speaker)]
+    parts = [Content.styled(scene.speaker, "b")]
     if scene.meters:
         parts.append(Content("  ").join(meter_content(m) for m in scene.meters)
                      .stylize("$text-accent"))
