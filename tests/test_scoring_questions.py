@@ -33,6 +33,9 @@ def found(detect: dict[str, Any], text: str, context: str | None = None) -> list
         ("tag", "The figures changed while I was there.", None),
         ("tag", "That's a useful tracker you have there.", None),
         ("tag", "I asked for a copy but I don't have one.", None),
+        ("tag", "Not every parent, no.", None),  # an answer, not a tag
+        ("tag", "Not every parent, no?", ["Not every parent, no?"]),
+        ("rhetorical", "It went brilliantly, right.", ["It went brilliantly, right."]),
         ("rhetorical", "Although I guess they won't be needing it much, will they.",
          ["Although I guess they won't be needing it much, will they."]),
         ("rhetorical", "Since when?", ["Since when?"]),
