@@ -150,6 +150,34 @@ def test_everyone_knows_how_and_you_will_catch_up_talks_down(
     assert "patronising" in senior(rubrics, text).flag_ids
 
 
+@pytest.mark.parametrize("text", [
+    "THIS IS NOT OKAY for the night shift.",
+    "When will management ever learn?",
+    "No idea what you're on about, the figures are right there.",
+    "Whatever. Do what you like with the rota.",
+    "Oh please. Nobody believes the door is open.",
+])
+def test_shouting_dismissal_and_exasperation_are_contempt(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    assert "contempt" in junior(rubrics, text).flag_ids
+
+
+@pytest.mark.parametrize("text", [
+    # Negated, mentioned or aimed elsewhere: the same words, no contempt or blame.
+    "I'm not saying you didn't read it; I think the summary buried the point.",
+    "Priya said \"did you even read it?\" in the meeting, and I think that hurt.",
+    "It's not that you keep ignoring it; the tickets go to the wrong queue.",
+    "The acronyms on the slide, SLA, KPI and RAG, weren't explained.",
+    "Could we rethink how the rota is set? Four of the six parents asked for later slots.",
+])
+def test_negated_or_mentioned_forms_raise_neither_contempt_nor_blame(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    raised = set(junior(rubrics, text).flag_ids)
+    assert not raised & {"contempt", "blame"}, raised
+
+
 # -- Saying little earns nothing -------------------------------------------------------------------
 
 def test_the_noun_problem_alone_names_no_issue(rubrics: dict[str, CompiledRubric]) -> None:
