@@ -164,6 +164,54 @@ def test_shouting_dismissal_and_exasperation_are_contempt(
 
 
 @pytest.mark.parametrize("text", [
+    # Sarcasm without a scorn word, in the junior rubric's own paraphrases.
+    "Oh yes, because nothing says inclusive like a 7am breakfast meeting.",
+    "I'm sure the night shift will be thrilled to hear about the free yoga at lunchtime.",
+    "Right, and I'm sure the parents will just rearrange childcare around it.",
+    "Love how the wellbeing week was scheduled during year-end.",
+    "Sure, another survey. That'll fix everything.",
+    "It's almost like nobody asked the people who actually use it.",
+    "Oh, brilliant idea, let's have another meeting about meetings.",
+    "So glad we spent the budget on a new logo instead of the lift.",
+    "Because everyone loves filling in the same form three times.",
+    "Yes, let's definitely keep doing the thing that isn't working.",
+    "Another restructure, how exciting.",
+    "I guess the wheelchair users can just wait outside, then.",
+    "Cool, so the deaf colleagues can just lip-read the livestream.",
+    "Well that went well.",
+    "Sure, we'll just tell the customers to buy newer phones.",
+    "Bold strategy, announcing pay cuts on the same day as the bonuses.",
+    "Who needs captions anyway, right?",
+    "It's not like anyone actually reads the newsletter.",
+    "Yeah, the team's really feeling the love right now.",
+    "Great to know our feedback goes straight in the bin.",
+    "Thanks for the detailed plan, all two lines of it.",
+    "Clearly the best way to boost morale is to cancel the bonus.",
+    "Well, at least the slides looked nice.",
+])
+def test_sarcasm_by_its_shape_is_contempt(rubrics: dict[str, CompiledRubric], text: str) -> None:
+    assert "contempt" in junior(rubrics, text).flag_ids
+
+
+@pytest.mark.parametrize("text", [
+    # The same openings said straight.
+    "I'm sure the night shift would come if the session were recorded.",
+    "I love how the team rallied round; could we keep the Friday slot?",
+    "Another option is to rotate the chair each week.",
+    "We can just move it to Thursday if that suits more people.",
+    "At least three parents asked for a later slot.",
+    "It's like the old rota, only the late shifts rotate.",
+    "Let's definitely follow up with the night team on Monday.",
+    "The best way to check would be to ask the night shift directly.",
+    "Who needs the room on Thursdays? We could swap.",
+])
+def test_sarcasm_openings_said_straight_are_not_contempt(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    assert "contempt" not in junior(rubrics, text).flag_ids
+
+
+@pytest.mark.parametrize("text", [
     # Negated, mentioned or aimed elsewhere: the same words, no contempt or blame.
     "I'm not saying you didn't read it; I think the summary buried the point.",
     "Priya said \"did you even read it?\" in the meeting, and I think that hurt.",
