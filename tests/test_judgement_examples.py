@@ -188,6 +188,11 @@ def test_shouting_dismissal_and_exasperation_are_contempt(
     "Thanks for the detailed plan, all two lines of it.",
     "Clearly the best way to boost morale is to cancel the bonus.",
     "Well, at least the slides looked nice.",
+    "Is that really the best you could come up with for the night shift?",
+    "You call that a consultation? Nobody below manager was asked.",
+    "Nobody in their right mind would book the offsite on a school holiday.",
+    "Anyone with half a brain could see the form was broken.",
+    "Please don't lecture me about inclusion when the panel is all directors.",
 ])
 def test_sarcasm_by_its_shape_is_contempt(rubrics: dict[str, CompiledRubric], text: str) -> None:
     assert "contempt" in junior(rubrics, text).flag_ids
