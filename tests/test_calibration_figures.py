@@ -48,7 +48,7 @@ DOMINANCE_RECALL = {"team": 0.80, "more": 0.62}
 EXTERNAL_RHO = 0.315
 """Spearman(senior-openness score, human receptiveness) on shared/external."""
 
-POLITENESS = {"rude_flagged": 0.332, "polite_flagged": 0.020}
+POLITENESS = {"rude_flagged": 0.326, "polite_flagged": 0.020}
 """Share of the rudest tenth / politest quarter of the Stanford Politeness Corpus on which
 junior-challenge raises `contempt` or `blame` (the second is a ceiling, not a floor)."""
 

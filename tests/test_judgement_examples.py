@@ -209,6 +209,7 @@ def test_sarcasm_by_its_shape_is_contempt(rubrics: dict[str, CompiledRubric], te
     "Let's definitely follow up with the night team on Monday.",
     "The best way to check would be to ask the night shift directly.",
     "Who needs the room on Thursdays? We could swap.",
+    "What? I hadn't heard the session was cancelled. Do you know why?",
 ])
 def test_sarcasm_openings_said_straight_are_not_contempt(
     rubrics: dict[str, CompiledRubric], text: str
