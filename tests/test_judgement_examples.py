@@ -210,6 +210,8 @@ def test_sarcasm_by_its_shape_is_contempt(rubrics: dict[str, CompiledRubric], te
     "The best way to check would be to ask the night shift directly.",
     "Who needs the room on Thursdays? We could swap.",
     "What? I hadn't heard the session was cancelled. Do you know why?",
+    "Thanks for the lecture notes, they helped. One thing: the slides weren't captioned.",
+    "That was a great session. I'm sure the team will be delighted with the new slot.",
 ])
 def test_sarcasm_openings_said_straight_are_not_contempt(
     rubrics: dict[str, CompiledRubric], text: str
