@@ -193,6 +193,11 @@ def test_shouting_dismissal_and_exasperation_are_contempt(
     "Nobody in their right mind would book the offsite on a school holiday.",
     "Anyone with half a brain could see the form was broken.",
     "Please don't lecture me about inclusion when the panel is all directors.",
+    "Love that it booked the night shift for the Christmas party. Groundbreaking.",
+    "Again. The third cancellation since March.",
+    "In what world is a 7am start family-friendly?",
+    "A survey about survey fatigue. What a time to be alive.",
+    "Peak corporate, honestly: a wellbeing webinar at 6pm.",
 ])
 def test_sarcasm_by_its_shape_is_contempt(rubrics: dict[str, CompiledRubric], text: str) -> None:
     assert "contempt" in junior(rubrics, text).flag_ids
@@ -209,6 +214,8 @@ def test_sarcasm_by_its_shape_is_contempt(rubrics: dict[str, CompiledRubric], te
     "Let's definitely follow up with the night team on Monday.",
     "The best way to check would be to ask the night shift directly.",
     "Who needs the room on Thursdays? We could swap.",
+    "I love that idea. Could we try it with one team first?",
+    "Could you send it again? The link didn't work.",
     "What? I hadn't heard the session was cancelled. Do you know why?",
     "Thanks for the lecture notes, they helped. One thing: the slides weren't captioned.",
     "That was a great session. I'm sure the team will be delighted with the new slot.",
