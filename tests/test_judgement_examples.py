@@ -198,6 +198,7 @@ def test_shouting_dismissal_and_exasperation_are_contempt(
     "In what world is a 7am start family-friendly?",
     "A survey about survey fatigue. What a time to be alive.",
     "Peak corporate, honestly: a wellbeing webinar at 6pm.",
+    "Does anyone even read the newsletter? This is wasting everyone's time.",
 ])
 def test_sarcasm_by_its_shape_is_contempt(rubrics: dict[str, CompiledRubric], text: str) -> None:
     assert "contempt" in junior(rubrics, text).flag_ids
