@@ -525,3 +525,42 @@ def test_a_misreading_and_the_time_it_cost_are_the_issue_and_its_impact(
     assert met(result, "raises_issue") and met(result, "impact")
     assert not met(junior(rubrics, "Could you read the report as soon as you can?"),
                    "raises_issue")
+
+
+# -- Junior: blame as accusatory you-statements, in their general forms ----------------------------
+
+@pytest.mark.parametrize("text", [
+    "You're just covering your own back.",
+    "You only want the credit.",
+    "You never take us seriously.",
+    "You didn't even consider who would be left out.",
+    "You threw the field team under the bus at the board.",
+    "You keep promising a review, but nothing changes.",
+    "You'll just do whatever you want anyway.",
+    "So you're basically saying the part-timers don't matter.",
+    "You wrote the policy for the managers and everyone knows it.",
+    "You don't want to hear it, clearly.",
+    "If you cared, you'd have visited, or you'd have asked by now.",
+])
+def test_fault_motive_and_disregard_laid_on_the_listener_are_blame(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    assert "blame" in junior(rubrics, text).flag_ids
+
+
+@pytest.mark.parametrize("text", [
+    # Respectful you-statements, negated or reported accusations, and harm with no "you".
+    "You asked us to flag anything odd, and the sign-ups halved.",
+    "You've always been open with us, so I wanted to raise the rota.",
+    "It's your call, but could we trial it with one team first?",
+    "You set up the forum, which really helped; could we run it monthly?",
+    "Have you thought about who that shuts out?",
+    "You might not have thought about the carers; I hadn't either until Priya said.",
+    "She told me \"you don't respect the night shift\", and I don't think that's fair.",
+    "You're right that the budget is tight, so could we look at cheaper options?",
+    "You would have come by now if you'd got the invite, so I think it went astray.",
+])
+def test_respectful_or_negated_you_statements_are_not_blame(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    assert "blame" not in junior(rubrics, text).flag_ids
