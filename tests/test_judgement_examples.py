@@ -564,3 +564,53 @@ def test_respectful_or_negated_you_statements_are_not_blame(
     rubrics: dict[str, CompiledRubric], text: str
 ) -> None:
     assert "blame" not in junior(rubrics, text).flag_ids
+
+
+@pytest.mark.parametrize("text", [
+    # Sarcasm by its shape, in the junior rubric's own paraphrases (the rubric's match list is
+    # full).
+    "Congrats on finally noticing the lift's been broken since June.",
+    "Well done on discovering that the night shift exists.",
+    "Tell that to the four carers who handed in their notice.",
+    "Bit rich coming from someone who cancelled every one-to-one this year.",
+    "Says the person who booked the offsite in half term.",
+    "Fine if you love standing in the rain for the shuttle, I suppose.",
+    "My gran could work out that a 7am start doesn't suit parents.",
+    "Even the intern spotted the typo in the headline.",
+    "It's not exactly brain surgery to add captions.",
+    "Shall I do the Ladybird version for you?",
+    "I'm sure it's just a coincidence that every cut lands on the night team.",
+    "The rota changed the week I complained. Pure coincidence.",
+    "Oh sure they will.",
+    "Next quarter. Sure. Same as the last three.",
+    "We'll look at it in spring. Like last year.",
+    "Lovely slides. Ten out of ten.",
+    "Really inspiring plan, no notes.",
+    "Not that anyone listens, but the form is still broken.",
+    "Seven names and all of them directors. Very inclusive. Great work everyone.",
+    "lmao the survey closed before the night shift could fill it in",
+    "Why would anyone even bother filling in the survey?",
+    "Oh good, so the night shift miss out again.",
+    "Interesting choice. Nobody below manager was asked.",
+])
+def test_sarcasm_by_its_shape_in_more_forms_is_contempt(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    assert "contempt" in junior(rubrics, text).flag_ids
+
+
+@pytest.mark.parametrize("text", [
+    "Well done on the launch; the captions were missing on the replay, though.",
+    "That's a rich seam of feedback; could we go through it together?",
+    "If you enjoy the sessions, could you tell the other directors?",
+    "Even the interns said the induction was useful, so it's worth keeping.",
+    "Sure. I'll send the figures round tonight.",
+    "It was like last year, only longer.",
+    "I gave it ten out of ten in the survey. One thing though: the captions.",
+    "Oh, great, thanks for sending it. One thing: the form loses half its users at step three.",
+    "Was it a coincidence that both sessions clashed with the school run, or was it planned?",
+])
+def test_the_same_shapes_said_straight_are_not_contempt(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    assert "contempt" not in junior(rubrics, text).flag_ids
