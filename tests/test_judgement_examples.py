@@ -614,3 +614,26 @@ def test_the_same_shapes_said_straight_are_not_contempt(
     rubrics: dict[str, CompiledRubric], text: str
 ) -> None:
     assert "contempt" not in junior(rubrics, text).flag_ids
+
+
+@pytest.mark.parametrize("text", [
+    # Four kinds of softener on one point: "so hedged ... that the point is lost" (LABELS.md).
+    "Sorry, this is probably nothing and I might be wrong, but maybe the rota is a bit hard on "
+    "parents?",
+    "It's only a small thing, feel free to ignore it, but I kind of wondered if the reading list "
+    "could maybe be more varied?",
+])
+def test_a_point_hedged_four_ways_is_lost(rubrics: dict[str, CompiledRubric], text: str) -> None:
+    result = junior(rubrics, text)
+    assert "hedging" in result.flag_ids
+    assert not met(result, "raises_issue")
+    assert result.band.value == "weak"
+
+
+def test_a_point_hedged_two_ways_still_names_the_issue(
+    rubrics: dict[str, CompiledRubric],
+) -> None:
+    result = junior(rubrics, "I might be wrong, but maybe the rota is unfair on parents.")
+    assert "hedging" in result.flag_ids
+    assert met(result, "raises_issue")
+    assert result.band.value == "adequate"
