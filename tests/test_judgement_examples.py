@@ -637,3 +637,13 @@ def test_a_point_hedged_two_ways_still_names_the_issue(
     assert "hedging" in result.flag_ids
     assert met(result, "raises_issue")
     assert result.band.value == "adequate"
+
+
+def test_one_apology_before_a_point_and_its_cost_is_adequate(
+    rubrics: dict[str, CompiledRubric],
+) -> None:
+    # LABELS.md: "substantive with one flag" is adequate; the apology keeps it from strong.
+    result = junior(rubrics, "Sorry, I know you're busy, but the cleaners can't reach the "
+                             "hardship fund page, which means they miss out.")
+    assert "over_apology" in result.flag_ids
+    assert result.band.value == "adequate"
