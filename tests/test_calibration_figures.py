@@ -36,8 +36,8 @@ REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     ("team", None): {"junior": (0.925, 0.970), "senior": (0.850, 0.866)},
     ("team", "tune"): {"junior": (0.927, 0.980), "senior": (0.877, 0.913)},
     ("team", "check"): {"junior": (0.924, 0.961), "senior": (0.824, 0.814)},
-    ("more", None): {"junior": (0.907, 0.948), "senior": (0.832, 0.798)},
-    ("more", "tune"): {"junior": (0.957, 1.000), "senior": (0.846, 0.909)},
+    ("more", None): {"junior": (0.920, 0.948), "senior": (0.832, 0.798)},
+    ("more", "tune"): {"junior": (0.986, 1.000), "senior": (0.846, 0.909)},
     ("more", "check"): {"junior": (0.863, 0.886), "senior": (0.821, 0.681)},
 }
 """What bench/calibration.py printed when the rubrics were last tuned."""

@@ -622,6 +622,8 @@ def test_the_same_shapes_said_straight_are_not_contempt(
     "parents?",
     "It's only a small thing, feel free to ignore it, but I kind of wondered if the reading list "
     "could maybe be more varied?",
+    # Five different softening words, though only two kinds.
+    "Perhaps the new rota is a bit tight, and possibly it's kind of hard on parents, maybe.",
 ])
 def test_a_point_hedged_four_ways_is_lost(rubrics: dict[str, CompiledRubric], text: str) -> None:
     result = junior(rubrics, text)
