@@ -32,13 +32,13 @@ MARGIN = 0.02
 
 REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     # (data set, half): {track: (band accuracy, flag micro-F1)}
-    ("core", None): {"junior": (0.900, 0.950), "senior": (0.900, 1.000)},
-    ("team", None): {"junior": (0.921, 0.967), "senior": (0.864, 0.866)},
-    ("team", "tune"): {"junior": (0.935, 0.973), "senior": (0.891, 0.913)},
-    ("team", "check"): {"junior": (0.911, 0.961), "senior": (0.838, 0.814)},
-    ("more", None): {"junior": (0.873, 0.930), "senior": (0.866, 0.812)},
-    ("more", "tune"): {"junior": (0.957, 1.000), "senior": (0.908, 0.909)},
-    ("more", "check"): {"junior": (0.800, 0.849), "senior": (0.833, 0.710)},
+    ("core", None): {"junior": (0.933, 0.950), "senior": (0.900, 1.000)},
+    ("team", None): {"junior": (0.925, 0.970), "senior": (0.864, 0.866)},
+    ("team", "tune"): {"junior": (0.927, 0.980), "senior": (0.891, 0.913)},
+    ("team", "check"): {"junior": (0.924, 0.961), "senior": (0.838, 0.814)},
+    ("more", None): {"junior": (0.920, 0.948), "senior": (0.866, 0.812)},
+    ("more", "tune"): {"junior": (0.986, 1.000), "senior": (0.908, 0.909)},
+    ("more", "check"): {"junior": (0.863, 0.886), "senior": (0.833, 0.710)},
 }
 """What bench/calibration.py printed when the rubrics were last tuned."""
 
@@ -48,7 +48,7 @@ DOMINANCE_RECALL = {"team": 0.80, "more": 0.62}
 EXTERNAL_RHO = 0.319
 """Spearman(senior-openness score, human receptiveness) on shared/external."""
 
-POLITENESS = {"rude_flagged": 0.273, "polite_flagged": 0.027}
+POLITENESS = {"rude_flagged": 0.327, "polite_flagged": 0.020}
 """Share of the rudest tenth / politest quarter of the Stanford Politeness Corpus on which
 junior-challenge raises `contempt` or `blame` (the second is a ceiling, not a floor)."""
 

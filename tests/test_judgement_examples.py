@@ -150,6 +150,98 @@ def test_everyone_knows_how_and_you_will_catch_up_talks_down(
     assert "patronising" in senior(rubrics, text).flag_ids
 
 
+@pytest.mark.parametrize("text", [
+    "THIS IS NOT OKAY for the night shift.",
+    "When will management ever learn?",
+    "No idea what you're on about, the figures are right there.",
+    "Whatever. Do what you like with the rota.",
+    "Oh please. Nobody believes the door is open.",
+])
+def test_shouting_dismissal_and_exasperation_are_contempt(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    assert "contempt" in junior(rubrics, text).flag_ids
+
+
+@pytest.mark.parametrize("text", [
+    # Sarcasm without a scorn word, in the junior rubric's own paraphrases.
+    "Oh yes, because nothing says inclusive like a 7am breakfast meeting.",
+    "I'm sure the night shift will be thrilled to hear about the free yoga at lunchtime.",
+    "Right, and I'm sure the parents will just rearrange childcare around it.",
+    "Love how the wellbeing week was scheduled during year-end.",
+    "Sure, another survey. That'll fix everything.",
+    "It's almost like nobody asked the people who actually use it.",
+    "Oh, brilliant idea, let's have another meeting about meetings.",
+    "So glad we spent the budget on a new logo instead of the lift.",
+    "Because everyone loves filling in the same form three times.",
+    "Yes, let's definitely keep doing the thing that isn't working.",
+    "Another restructure, how exciting.",
+    "I guess the wheelchair users can just wait outside, then.",
+    "Cool, so the deaf colleagues can just lip-read the livestream.",
+    "Well that went well.",
+    "Sure, we'll just tell the customers to buy newer phones.",
+    "Bold strategy, announcing pay cuts on the same day as the bonuses.",
+    "Who needs captions anyway, right?",
+    "It's not like anyone actually reads the newsletter.",
+    "Yeah, the team's really feeling the love right now.",
+    "Great to know our feedback goes straight in the bin.",
+    "Thanks for the detailed plan, all two lines of it.",
+    "Clearly the best way to boost morale is to cancel the bonus.",
+    "Well, at least the slides looked nice.",
+    "Is that really the best you could come up with for the night shift?",
+    "You call that a consultation? Nobody below manager was asked.",
+    "Nobody in their right mind would book the offsite on a school holiday.",
+    "Anyone with half a brain could see the form was broken.",
+    "Please don't lecture me about inclusion when the panel is all directors.",
+    "Love that it booked the night shift for the Christmas party. Groundbreaking.",
+    "Again. The third cancellation since March.",
+    "In what world is a 7am start family-friendly?",
+    "A survey about survey fatigue. What a time to be alive.",
+    "Peak corporate, honestly: a wellbeing webinar at 6pm.",
+    "Does anyone even read the newsletter? This is wasting everyone's time.",
+])
+def test_sarcasm_by_its_shape_is_contempt(rubrics: dict[str, CompiledRubric], text: str) -> None:
+    assert "contempt" in junior(rubrics, text).flag_ids
+
+
+@pytest.mark.parametrize("text", [
+    # The same openings said straight.
+    "I'm sure the night shift would come if the session were recorded.",
+    "I love how the team rallied round; could we keep the Friday slot?",
+    "Another option is to rotate the chair each week.",
+    "We can just move it to Thursday if that suits more people.",
+    "At least three parents asked for a later slot.",
+    "It's like the old rota, only the late shifts rotate.",
+    "Let's definitely follow up with the night team on Monday.",
+    "The best way to check would be to ask the night shift directly.",
+    "Who needs the room on Thursdays? We could swap.",
+    "I love that idea. Could we try it with one team first?",
+    "Could you send it again? The link didn't work.",
+    "What? I hadn't heard the session was cancelled. Do you know why?",
+    "Thanks for the lecture notes, they helped. One thing: the slides weren't captioned.",
+    "That was a great session. I'm sure the team will be delighted with the new slot.",
+])
+def test_sarcasm_openings_said_straight_are_not_contempt(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    assert "contempt" not in junior(rubrics, text).flag_ids
+
+
+@pytest.mark.parametrize("text", [
+    # Negated, mentioned or aimed elsewhere: the same words, no contempt or blame.
+    "I'm not saying you didn't read it; I think the summary buried the point.",
+    "Priya said \"did you even read it?\" in the meeting, and I think that hurt.",
+    "It's not that you keep ignoring it; the tickets go to the wrong queue.",
+    "The acronyms on the slide, SLA, KPI and RAG, weren't explained.",
+    "Could we rethink how the rota is set? Four of the six parents asked for later slots.",
+])
+def test_negated_or_mentioned_forms_raise_neither_contempt_nor_blame(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    raised = set(junior(rubrics, text).flag_ids)
+    assert not raised & {"contempt", "blame"}, raised
+
+
 # -- Saying little earns nothing -------------------------------------------------------------------
 
 def test_the_noun_problem_alone_names_no_issue(rubrics: dict[str, CompiledRubric]) -> None:
@@ -498,3 +590,127 @@ def test_a_misreading_and_the_time_it_cost_are_the_issue_and_its_impact(
     assert met(result, "raises_issue") and met(result, "impact")
     assert not met(junior(rubrics, "Could you read the report as soon as you can?"),
                    "raises_issue")
+
+
+# -- Junior: blame as accusatory you-statements, in their general forms ----------------------------
+
+@pytest.mark.parametrize("text", [
+    "You're just covering your own back.",
+    "You only want the credit.",
+    "You never take us seriously.",
+    "You didn't even consider who would be left out.",
+    "You threw the field team under the bus at the board.",
+    "You keep promising a review, but nothing changes.",
+    "You'll just do whatever you want anyway.",
+    "So you're basically saying the part-timers don't matter.",
+    "You wrote the policy for the managers and everyone knows it.",
+    "You don't want to hear it, clearly.",
+    "If you cared, you'd have visited, or you'd have asked by now.",
+])
+def test_fault_motive_and_disregard_laid_on_the_listener_are_blame(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    assert "blame" in junior(rubrics, text).flag_ids
+
+
+@pytest.mark.parametrize("text", [
+    # Respectful you-statements, negated or reported accusations, and harm with no "you".
+    "You asked us to flag anything odd, and the sign-ups halved.",
+    "You've always been open with us, so I wanted to raise the rota.",
+    "It's your call, but could we trial it with one team first?",
+    "You set up the forum, which really helped; could we run it monthly?",
+    "Have you thought about who that shuts out?",
+    "You might not have thought about the carers; I hadn't either until Priya said.",
+    "She told me \"you don't respect the night shift\", and I don't think that's fair.",
+    "You're right that the budget is tight, so could we look at cheaper options?",
+    "You would have come by now if you'd got the invite, so I think it went astray.",
+])
+def test_respectful_or_negated_you_statements_are_not_blame(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    assert "blame" not in junior(rubrics, text).flag_ids
+
+
+@pytest.mark.parametrize("text", [
+    # Sarcasm by its shape, in the junior rubric's own paraphrases (the rubric's match list is
+    # full).
+    "Congrats on finally noticing the lift's been broken since June.",
+    "Well done on discovering that the night shift exists.",
+    "Tell that to the four carers who handed in their notice.",
+    "Bit rich coming from someone who cancelled every one-to-one this year.",
+    "Says the person who booked the offsite in half term.",
+    "Fine if you love standing in the rain for the shuttle, I suppose.",
+    "My gran could work out that a 7am start doesn't suit parents.",
+    "Even the intern spotted the typo in the headline.",
+    "It's not exactly brain surgery to add captions.",
+    "Shall I do the Ladybird version for you?",
+    "I'm sure it's just a coincidence that every cut lands on the night team.",
+    "The rota changed the week I complained. Pure coincidence.",
+    "Oh sure they will.",
+    "Next quarter. Sure. Same as the last three.",
+    "We'll look at it in spring. Like last year.",
+    "Lovely slides. Ten out of ten.",
+    "Really inspiring plan, no notes.",
+    "Not that anyone listens, but the form is still broken.",
+    "Seven names and all of them directors. Very inclusive. Great work everyone.",
+    "lmao the survey closed before the night shift could fill it in",
+    "Why would anyone even bother filling in the survey?",
+    "Oh good, so the night shift miss out again.",
+    "Interesting choice. Nobody below manager was asked.",
+])
+def test_sarcasm_by_its_shape_in_more_forms_is_contempt(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    assert "contempt" in junior(rubrics, text).flag_ids
+
+
+@pytest.mark.parametrize("text", [
+    "Well done on the launch; the captions were missing on the replay, though.",
+    "That's a rich seam of feedback; could we go through it together?",
+    "If you enjoy the sessions, could you tell the other directors?",
+    "Even the interns said the induction was useful, so it's worth keeping.",
+    "Sure. I'll send the figures round tonight.",
+    "It was like last year, only longer.",
+    "I gave it ten out of ten in the survey. One thing though: the captions.",
+    "Oh, great, thanks for sending it. One thing: the form loses half its users at step three.",
+    "Was it a coincidence that both sessions clashed with the school run, or was it planned?",
+])
+def test_the_same_shapes_said_straight_are_not_contempt(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    assert "contempt" not in junior(rubrics, text).flag_ids
+
+
+@pytest.mark.parametrize("text", [
+    # Four kinds of softener on one point: "so hedged ... that the point is lost" (LABELS.md).
+    "Sorry, this is probably nothing and I might be wrong, but maybe the rota is a bit hard on "
+    "parents?",
+    "It's only a small thing, feel free to ignore it, but I kind of wondered if the reading list "
+    "could maybe be more varied?",
+    # Five different softening words, though only two kinds.
+    "Perhaps the new rota is a bit tight, and possibly it's kind of hard on parents, maybe.",
+])
+def test_a_point_hedged_four_ways_is_lost(rubrics: dict[str, CompiledRubric], text: str) -> None:
+    result = junior(rubrics, text)
+    assert "hedging" in result.flag_ids
+    assert not met(result, "raises_issue")
+    assert result.band.value == "weak"
+
+
+def test_a_point_hedged_two_ways_still_names_the_issue(
+    rubrics: dict[str, CompiledRubric],
+) -> None:
+    result = junior(rubrics, "I might be wrong, but maybe the rota is unfair on parents.")
+    assert "hedging" in result.flag_ids
+    assert met(result, "raises_issue")
+    assert result.band.value == "adequate"
+
+
+def test_one_apology_before_a_point_and_its_cost_is_adequate(
+    rubrics: dict[str, CompiledRubric],
+) -> None:
+    # LABELS.md: "substantive with one flag" is adequate; the apology keeps it from strong.
+    result = junior(rubrics, "Sorry, I know you're busy, but the cleaners can't reach the "
+                             "hardship fund page, which means they miss out.")
+    assert "over_apology" in result.flag_ids
+    assert result.band.value == "adequate"

@@ -25,6 +25,17 @@ def found(detect: dict[str, Any], text: str, context: str | None = None) -> list
         ("tag", "That went well, right?", ["That went well, right?"]),
         ("tag", "Is it?", None),
         ("tag", "What do you think?", None),
+        ("tag", "They never listen do they.", ["They never listen do they."]),
+        # An auxiliary after "to", "not", another auxiliary or its subject is the sentence's own
+        # verb, not a tag: these are plain statements.
+        ("tag", "I'd be happy to go through it.", None),
+        ("tag", "I'm afraid I can't do that.", None),
+        ("tag", "The figures changed while I was there.", None),
+        ("tag", "That's a useful tracker you have there.", None),
+        ("tag", "I asked for a copy but I don't have one.", None),
+        ("tag", "Not every parent, no.", None),  # an answer, not a tag
+        ("tag", "Not every parent, no?", ["Not every parent, no?"]),
+        ("rhetorical", "It went brilliantly, right.", ["It went brilliantly, right."]),
         ("rhetorical", "Although I guess they won't be needing it much, will they.",
          ["Although I guess they won't be needing it much, will they."]),
         ("rhetorical", "Since when?", ["Since when?"]),

@@ -27,6 +27,11 @@ _PRONOUNS: Final = frozenset({
     "i", "you", "he", "she", "it", "we", "they", "there", "that", "this", "one",
 })
 _SHORT_TAGS: Final = frozenset({"right", "no", "eh", "innit", "yeah", "ok", "okay", "correct"})
+_STATING_TAGS: Final = frozenset({"right", "eh", "innit"})
+"""Short tags that still press for agreement without a "?": "That went well, right."."""
+# Without a comma, an auxiliary after one of these is the sentence's own verb phrase, not a tag:
+# "I'd be happy to do it.", "I can't do that.", "while I was there.", "the one you have there."
+_BEFORE_OWN_VERB: Final = frozenset({"to", "not", *AUXILIARIES, *(_PRONOUNS - {"one"})})
 
 _RHETORICAL_OPENERS: Final = tuple(tuple(p.split()) for p in (
     "since when", "who knows", "who cares", "what is the point", "what's the point",
@@ -80,7 +85,8 @@ def is_tag(reply: Reply, sentence: Sentence) -> bool:
     first, stop = sentence.first, sentence.stop
     last = stop - 1
     if stop - first >= 3 and norms[last] in _SHORT_TAGS and clause_of[last - 1] != clause_of[last]:
-        return True
+        # "Not really, no." and "Fine, okay." answer; only "?" makes them ask.
+        return norms[last] in _STATING_TAGS or sentence.question
     # "..., isn't it" / "..., will they" / "..., don't you think"
     end = last - 1 if norms[last] == "think" and stop - first >= 4 else last
     if norms[end] not in _PRONOUNS or end - first < 2:
@@ -91,7 +97,9 @@ def is_tag(reply: Reply, sentence: Sentence) -> bool:
     if aux <= first or norms[aux] not in AUXILIARIES:
         return False
     # The tag follows a clause of its own: after a comma, or after a verb phrase of 3+ words.
-    return clause_of[aux - 1] != clause_of[aux] or aux - first >= 3
+    if clause_of[aux - 1] != clause_of[aux]:
+        return True
+    return aux - first >= 3 and norms[aux - 1] not in _BEFORE_OWN_VERB
 
 
 def _question_like(reply: Reply, sentence: Sentence) -> bool:
