@@ -396,6 +396,11 @@ def test_senior_a_move_refused_or_owned_is_not_the_move(
 ) -> None:
     assert flag not in senior(rubrics, text).flag_ids, text
 
+
+def test_how_could_asks_unless_it_is_how_could_you(rubrics: dict[str, CompiledRubric]) -> None:
+    assert met(senior(rubrics, "How could the rota work better for nights?"), "curious")
+    assert not met(senior(rubrics, "How could you say that to the whole team?"), "curious")
+
 # -- Junior: strong needs the issue named specifically -----------------------------------------
 
 @pytest.mark.parametrize("text", [
