@@ -371,6 +371,11 @@ def test_a_question_for_their_own_agenda_is_not_curiosity(
     ("Thanks, son.", "patronising"),
     ("Right, can we talk about the quarterly numbers?", "redirects"),
     ("That's where I need your focus this month.", "redirects"),
+    ("So you're accusing me of favouritism?", "defensive"),
+    ("I'd thank you not to call it that.", "defensive"),
+    ("Finance approved it, so.", "defensive"),
+    ("That ship has sailed.", "dismisses"),
+    ("Great, now can we look at the Q3 forecast?", "redirects"),
 ])
 def test_senior_dominance_families_from_an_outside_batch(
     rubrics: dict[str, CompiledRubric], text: str, flag: str
