@@ -395,6 +395,18 @@ def test_senior_dominance_families_from_an_outside_batch(
     ("I signed it off, and I should have checked it. I'll fix it this week.", "defensive"),
     ("I'd like to talk about the rota you mentioned. Can we look at it on Friday?",
      "redirects"),
+    ("I won't pretend these things take as long as they take. I'll have it fixed by Friday.",
+     "dismisses"),
+    ("I'm not going to say you're very sweet to notice; you're right. What else have you seen?",
+     "patronising"),
+    ("My instinct is to say we tried that in 2019, and that's not an answer. What would you try?",
+     "defensive"),
+    ("I'm not reopening this to defend it; I'm reopening it to fix it. Who should I talk to?",
+     "dismisses"),
+    ("I've never seen anyone sidelined, but that's exactly why I should ask. Who has been?",
+     "dismisses"),
+    ("Rather than say I've built hospitals, let me ask: what are the site staff telling you?",
+     "pulls_rank"),
 ])
 def test_senior_a_move_refused_or_owned_is_not_the_move(
     rubrics: dict[str, CompiledRubric], text: str, flag: str
