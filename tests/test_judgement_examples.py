@@ -502,6 +502,79 @@ def test_a_question_for_their_own_agenda_is_not_curiosity(
     assert result.band.value == "weak"
 
 
+
+# Families from a fresh outside batch, each in words of our own: offence taken, history as the
+# answer, relabelling; numbers and shrugs; the record as the ticket; fond condescension; a turn to
+# one's own agenda.
+@pytest.mark.parametrize(("text", "flag"), [
+    ("Were you implying that we don't care about patients?", "defensive"),
+    ("I'd ask you not to describe my department that way.", "defensive"),
+    ("Did anyone think about the budget when they signed the petition?", "defensive"),
+    ("We trialled flexible hours in 2018 and productivity fell.", "defensive"),
+    ("HR signed it off.", "defensive"),
+    ("It wasn't cut, it was streamlined.", "defensive"),
+    ("It's three complaints out of two hundred.", "dismisses"),
+    ("Change takes as long as it takes.", "dismisses"),
+    ("I'm not revisiting that decision.", "dismisses"),
+    ("We don't need to reinvent the wheel here.", "dismisses"),
+    ("Well, the union would say that.", "dismisses"),
+    ("I led the review that designed the scheme.", "pulls_rank"),
+    ("If you'd run a budget this size you'd see it differently.", "pulls_rank"),
+    ("Have you ever had to sack someone?", "pulls_rank"),
+    ("We didn't even have computers when I started.", "pulls_rank"),
+    ("You're so sweet to worry about this.", "patronising"),
+    ("Keep that passion alive.", "patronising"),
+    ("Somebody's been reading the Guardian.", "patronising"),
+    ("Thanks, son.", "patronising"),
+    ("Right, can we talk about the quarterly numbers?", "redirects"),
+    ("That's where I need your focus this month.", "redirects"),
+    ("So you're accusing me of favouritism?", "defensive"),
+    ("I'd thank you not to call it that.", "defensive"),
+    ("Finance approved it, so.", "defensive"),
+    ("That ship has sailed.", "dismisses"),
+    ("Great, now can we look at the Q3 forecast?", "redirects"),
+])
+def test_senior_dominance_families_from_an_outside_batch(
+    rubrics: dict[str, CompiledRubric], text: str, flag: str
+) -> None:
+    assert flag in senior(rubrics, text).flag_ids, text
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    ("I won't tell you you'll get the hang of it when you're older. What did you see?",
+     "patronising"),
+    ("I'm not going to tell you you'll understand once you've been here longer. Go on.",
+     "pulls_rank"),
+    ("Thirty years in this job doesn't make me right about this. What have you seen?",
+     "pulls_rank"),
+    ("I'm not going to brush this off. Can you tell me what it looked like from your side?",
+     "defensive"),
+    ("I signed it off, and I should have checked it. I'll fix it this week.", "defensive"),
+    ("I'd like to talk about the rota you mentioned. Can we look at it on Friday?",
+     "redirects"),
+    ("I won't pretend these things take as long as they take. I'll have it fixed by Friday.",
+     "dismisses"),
+    ("I'm not going to say you're very sweet to notice; you're right. What else have you seen?",
+     "patronising"),
+    ("My instinct is to say we tried that in 2019, and that's not an answer. What would you try?",
+     "defensive"),
+    ("I'm not reopening this to defend it; I'm reopening it to fix it. Who should I talk to?",
+     "dismisses"),
+    ("I've never seen anyone sidelined, but that's exactly why I should ask. Who has been?",
+     "dismisses"),
+    ("Rather than say I've built hospitals, let me ask: what are the site staff telling you?",
+     "pulls_rank"),
+])
+def test_senior_a_move_refused_or_owned_is_not_the_move(
+    rubrics: dict[str, CompiledRubric], text: str, flag: str
+) -> None:
+    assert flag not in senior(rubrics, text).flag_ids, text
+
+
+def test_how_could_asks_unless_it_is_how_could_you(rubrics: dict[str, CompiledRubric]) -> None:
+    assert met(senior(rubrics, "How could the rota work better for nights?"), "curious")
+    assert not met(senior(rubrics, "How could you say that to the whole team?"), "curious")
+
 # -- Junior: strong needs the issue named specifically -----------------------------------------
 
 @pytest.mark.parametrize("text", [
