@@ -33,19 +33,19 @@ MARGIN = 0.02
 REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     # (data set, half): {track: (band accuracy, flag micro-F1)}
     ("core", None): {"junior": (0.933, 0.950), "senior": (0.900, 1.000)},
-    ("team", None): {"junior": (0.902, 0.952), "senior": (0.871, 0.875)},
-    ("team", "tune"): {"junior": (0.913, 0.954), "senior": (0.883, 0.898)},
-    ("team", "check"): {"junior": (0.893, 0.950), "senior": (0.859, 0.849)},
-    ("more", None): {"junior": (0.920, 0.948), "senior": (0.866, 0.819)},
+    ("team", None): {"junior": (0.902, 0.952), "senior": (0.880, 0.875)},
+    ("team", "tune"): {"junior": (0.913, 0.954), "senior": (0.888, 0.898)},
+    ("team", "check"): {"junior": (0.893, 0.950), "senior": (0.872, 0.849)},
+    ("more", None): {"junior": (0.920, 0.948), "senior": (0.879, 0.819)},
     ("more", "tune"): {"junior": (0.986, 1.000), "senior": (0.908, 0.909)},
-    ("more", "check"): {"junior": (0.863, 0.886), "senior": (0.833, 0.723)},
+    ("more", "check"): {"junior": (0.863, 0.886), "senior": (0.857, 0.723)},
 }
 """What bench/calibration.py printed when the rubrics were last tuned."""
 
 DOMINANCE_RECALL = {"team": 0.81, "more": 0.62}
 """The lowest recall among the senior dominance flags, on all of each set."""
 
-EXTERNAL_RHO = 0.321
+EXTERNAL_RHO = 0.326
 """Spearman(senior-openness score, human receptiveness) on shared/external."""
 
 POLITENESS = {"rude_flagged": 0.327, "polite_flagged": 0.020}

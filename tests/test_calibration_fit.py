@@ -46,6 +46,7 @@ def problems(draw: st.DrawFn) -> tuple[list[Observation], Numbers, bool]:
         adequate,
         draw(st.floats(adequate + 0.01, 0.99)),
         tuple(draw(st.lists(st.booleans(), min_size=n_flags, max_size=n_flags))),
+        tuple(draw(st.lists(st.booleans(), min_size=n_criteria, max_size=n_criteria))),
     )
     return observations, start, draw(st.booleans())
 
@@ -91,7 +92,7 @@ def test_the_search_counts_capped_replies_as_the_scorer_bands_them(
     observations, start, keep_bands = problem
     limits = Limits().for_start(start)
     numbers = rounded(start, limits, keep_bands=keep_bands)
-    search = _Search(observations, limits, None, keep_bands, numbers.caps)
+    search = _Search(observations, limits, None, keep_bands, numbers.caps, numbers.lifts)
     (correct, minus_distance), placed = search.evaluate(numbers)
     direct = agreement(observations, placed)
     assert (correct, -minus_distance) == (direct.correct, direct.distance)
@@ -106,6 +107,20 @@ def test_a_capped_flag_keeps_a_full_reply_adequate_in_the_fit() -> None:
     assert agreement(observations, capped_start).correct == 11
     uncapped = dataclasses.replace(capped_start, caps=(False,))
     assert agreement(observations, uncapped).correct == 6
+
+
+def test_a_lifting_criterion_keeps_a_polite_flag_free_reply_adequate_in_the_fit() -> None:
+    # Only the small "thanks" criterion met, no flag: labelled adequate, as LABELS.md has it;
+    # a flag raised as well takes the lift away.
+    observations = [Observation((False, True), (False,), 1)] * 5 + [
+        Observation((True, True), (False,), 2)] * 5 + [Observation((False, True), (True,), 0)] * 2
+    lifting = Numbers((3.0, 0.5), (0.2,), 0.4, 0.7, (False,), (False, True))
+    assert 0.4 <= score(lifting, (False, True), (False,)) < 0.7
+    assert score(lifting, (False, True), (True,)) == 0.0
+    assert agreement(observations, lifting).correct == 12
+    flat = dataclasses.replace(lifting, lifts=(False, False))
+    assert agreement(observations, flat).correct == 7
+    assert agreement(observations, fit(observations, lifting)).correct == 12
 
 
 def test_the_fit_is_deterministic_and_folds_are_stratified() -> None:

@@ -787,3 +787,29 @@ def test_one_apology_before_a_point_and_its_cost_is_adequate(
                              "hardship fund page, which means they miss out.")
     assert "over_apology" in result.flag_ids
     assert result.band.value == "adequate"
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks for flagging that.",
+    "ok, noted - cheers",
+    "Fair enough, thanks.",
+    "Good to hear, I appreciate you saying it.",
+])
+def test_generic_thanks_with_no_slip_is_shallow_not_weak(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    # LABELS.md: "polite and not dominant but shallow (generic thanks...)" is adequate.
+    result = senior(rubrics, text)
+    assert (result.band.value, result.flag_ids) == ("adequate", []), text
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks, but we're not changing it.",
+    "Appreciate it. We won't be changing that.",
+    "Thanks. Noted.",
+])
+def test_thanks_that_closes_the_point_is_not_lifted(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    result = senior(rubrics, text)
+    assert result.band.value == "weak" and "dismisses" in result.flag_ids, text

@@ -34,15 +34,18 @@ def quoted(text: str, spans: tuple[tuple[int, int], ...]) -> list[str]:
 
 
 def weighted(weights: list[float], penalties: list[float] | None = None,
-             caps: frozenset[int] = frozenset()) -> CompiledRubric:
+             caps: frozenset[int] = frozenset(),
+             lifts: frozenset[int] = frozenset()) -> CompiledRubric:
     """Criterion i is met by the word `c<i>`; flag j is raised by the word `f<j>`; the flags
-    numbered in `caps` hold the band at adequate."""
+    numbered in `caps` hold the band at adequate, the criteria numbered in `lifts` keep a
+    flag-free reply from being weak."""
     return CompiledRubric.compile(Rubric.model_validate({
         "id": "weights", "title": "Weights", "track": "senior",
         "bands": {"strong": 0.7, "adequate": 0.3},
         "short_reply_words": 0,
         "criteria": [
-            {"id": f"c{i}", "label": f"C{i}", "weight": w, "detect": {"phrases": [f"c{i}"]}}
+            {"id": f"c{i}", "label": f"C{i}", "weight": w, "detect": {"phrases": [f"c{i}"]},
+             **({"lifts": "adequate"} if i in lifts else {})}
             for i, w in enumerate(weights)
         ],
         "flags": [
@@ -295,6 +298,28 @@ def test_a_capping_flag_leaves_a_reply_below_strong_where_its_penalty_puts_it() 
 def test_an_uncapped_flag_only_subtracts() -> None:
     rubric = weighted([1, 1], [0.1, 0.1], caps=frozenset({0}))
     assert rubric.score("c0 c1 f1 and then some more words").score == 0.9
+
+
+def test_a_lifting_criterion_keeps_a_flag_free_reply_adequate_in_its_own_order() -> None:
+    rubric = weighted([4, 0.5, 1], [0.1], lifts=frozenset({1, 2}))
+    thanks = rubric.score("c1 and then some more words")
+    more = rubric.score("c2 and then some more words")
+    assert thanks.band == more.band == Band.adequate
+    # Raised into the lower half of the adequate band, a better reply still scoring higher.
+    assert 0.3 <= thanks.score < more.score < 0.5
+    # Nothing moves a reply that is adequate or strong on its own.
+    assert rubric.score("c0 and then some more words").score == pytest.approx(4 / 5.5)
+
+
+def test_a_lift_is_lost_to_any_raised_flag_and_never_lowers() -> None:
+    rubric = weighted([4, 0.5], [0.05], lifts=frozenset({1}))
+    slipped = rubric.score("c1 f0 and then some more words")
+    assert slipped.band == Band.weak
+    assert slipped.score == pytest.approx(0.5 / 4.5 - 0.05)
+    unlifted = rubric.score("and then some more words")
+    assert unlifted.band == Band.weak
+    full = rubric.score("c0 c1 and then some more words")
+    assert (full.score, full.band) == (1.0, Band.strong)
 
 
 def test_a_flag_that_lowers_nothing_is_refused() -> None:

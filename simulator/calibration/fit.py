@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 
-from simulator.scoring.rubric import held_under_strong
+from simulator.scoring.rubric import held_under_strong, lifted_to_adequate
 
 BANDS: Final = ("weak", "adequate", "strong")
 """Band names by rank: a band's index is its distance from weak."""
@@ -49,6 +49,9 @@ class Numbers:
     strong: float
     caps: tuple[bool, ...] = ()
     """Per flag, whether it caps the band at adequate: the rubric's structure, never fitted."""
+    lifts: tuple[bool, ...] = ()
+    """Per criterion, whether meeting it with no flag raised keeps the band at least adequate
+    (the rubric's structure, never fitted)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,12 +136,19 @@ def score(numbers: Numbers, met: Sequence[bool], raised: Sequence[bool],
     value = round(min(1.0, max(0.0, raw)), SCORE_DIGITS)
     if value >= numbers.strong and capped(numbers.caps, raised):
         return held_under_strong(numbers.adequate, numbers.strong)
+    if value < numbers.adequate and lifted(numbers.lifts, met, raised):
+        return lifted_to_adequate(value, numbers.adequate, numbers.strong)
     return value
 
 
 def capped(caps: Sequence[bool], raised: Sequence[bool]) -> bool:
     """Whether a raised flag holds the reply below strong."""
     return any(c and r for c, r in zip(caps, raised, strict=False))
+
+
+def lifted(lifts: Sequence[bool], met: Sequence[bool], raised: Sequence[bool]) -> bool:
+    """Whether a met criterion keeps this flag-free reply from being weak."""
+    return not any(raised) and any(x and m for x, m in zip(lifts, met, strict=False))
 
 
 def band_of(value: float, numbers: Numbers) -> int:
@@ -182,9 +192,11 @@ class _Search:
     """One fit: the rows' patterns, the grid, and the scorer's formula over them."""
 
     def __init__(self, observations: Sequence[Observation], limits: Limits,
-                 out_of: float | None, keep_bands: bool, caps: Sequence[bool] = ()) -> None:
+                 out_of: float | None, keep_bands: bool, caps: Sequence[bool] = (),
+                 lifts: Sequence[bool] = ()) -> None:
         self.patterns = _patterns(observations)
         self.capped = [capped(caps, p.raised) for p in self.patterns]
+        self.lifted = [lifted(lifts, p.met, p.raised) for p in self.patterns]
         self.limits = limits
         self.out_of = out_of
         self.keep_bands = keep_bands
@@ -215,8 +227,13 @@ class _Search:
 
     def _fixed(self, numbers: Numbers, scores: Sequence[float]) -> Objective:
         correct = distance = 0
-        for pattern, value, held in zip(self.patterns, scores, self.capped, strict=True):
-            predicted = min(band_of(value, numbers), 1) if held else band_of(value, numbers)
+        for pattern, value, held, lift in zip(self.patterns, scores, self.capped, self.lifted,
+                                              strict=True):
+            predicted = band_of(value, numbers)
+            if held:
+                predicted = min(predicted, 1)
+            elif lift:
+                predicted = max(predicted, 1)
             for band, count in enumerate(pattern.counts):
                 correct += count * (predicted == band)
                 distance += count * abs(predicted - band)
@@ -227,15 +244,20 @@ class _Search:
         # bucket b holds scores at or above exactly b cut-offs: the band is weak below the
         # adequate index, strong from the strong index on.
         # Capped patterns apart: they are weak below the adequate cut-off, else adequate.
+        # Lifted patterns too: adequate below the strong cut-off, else strong.
         buckets = [[0, 0, 0] for _ in range(len(cuts) + 1)]
         held_buckets = [[0, 0, 0] for _ in range(len(cuts) + 1)]
-        for pattern, value, held in zip(self.patterns, scores, self.capped, strict=True):
-            bucket = (held_buckets if held else buckets)[bisect_right(cuts, value)]
+        lifted_buckets = [[0, 0, 0] for _ in range(len(cuts) + 1)]
+        for pattern, value, held, lift in zip(self.patterns, scores, self.capped, self.lifted,
+                                              strict=True):
+            group = held_buckets if held else lifted_buckets if lift else buckets
+            bucket = group[bisect_right(cuts, value)]
             for band, count in enumerate(pattern.counts):
                 bucket[band] += count
         weak, adequate, strong = _below(buckets)
         n_weak, n_adequate, n_strong = weak[-1], adequate[-1], strong[-1]
         held_weak, held_adequate, held_strong = _below(held_buckets)
+        lift_weak, lift_adequate, lift_strong = _below(lifted_buckets)
         # Index i stands for the cut-off cuts[i - 1]; these are the current ones.
         a0 = bisect_left(cuts, numbers.adequate) + 1
         s0 = bisect_left(cuts, numbers.strong) + 1
@@ -244,12 +266,16 @@ class _Search:
         for a in range(1, len(cuts)):
             for s in range(a + 1, len(cuts) + 1):
                 correct = (weak[a] + adequate[s] - adequate[a] + n_strong - strong[s]
-                           + held_weak[a] + held_adequate[-1] - held_adequate[a])
+                           + held_weak[a] + held_adequate[-1] - held_adequate[a]
+                           + lift_adequate[s] + lift_strong[-1] - lift_strong[s])
                 distance = (weak[s] - weak[a] + 2 * (n_weak - weak[s])
                             + adequate[a] + n_adequate - adequate[s]
                             + 2 * strong[a] + strong[s] - strong[a]
                             + held_weak[-1] - held_weak[a] + held_adequate[a]
-                            + 2 * held_strong[a] + held_strong[-1] - held_strong[a])
+                            + 2 * held_strong[a] + held_strong[-1] - held_strong[a]
+                            + lift_weak[s] + lift_strong[s]
+                            + 2 * (lift_weak[-1] - lift_weak[s])
+                            + lift_adequate[-1] - lift_adequate[s])
                 key = (correct, -distance, -abs(a - a0) - abs(s - s0))
                 if best is None or key > best:
                     best, best_at = key, (a, s)
@@ -280,7 +306,7 @@ def rounded(start: Numbers, limits: Limits, *, keep_bands: bool = False) -> Numb
         tuple(p if p == 0 and c else _nearest(p, limits.penalties())
               for p, c in zip(start.penalties, start.caps or [False] * len(start.penalties),
                               strict=True)),
-        adequate, strong, start.caps,
+        adequate, strong, start.caps, start.lifts,
     )
 
 
@@ -297,7 +323,7 @@ def fit(
     A flag that no reply raises keeps its penalty: nothing here says what it should be.
     """
     limits = (limits or Limits()).for_start(start)
-    search = _Search(observations, limits, out_of, keep_bands, start.caps)
+    search = _Search(observations, limits, out_of, keep_bands, start.caps, start.lifts)
     current = rounded(start, limits, keep_bands=keep_bands)
     evidence = [any(p.raised[j] for p in search.patterns) for j in range(len(start.penalties))]
     current = replace(current, penalties=tuple(

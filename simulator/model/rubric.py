@@ -103,6 +103,10 @@ class Criterion(Strict):
     such as length or "no question back"), e.g. "Short enough to leave them room"."""
     examples: Examples | None = None
     """Replies that must meet it (`match`) and must not (`no_match`)."""
+    lifts: Literal["adequate"] | None = None
+    """When met and no flag is raised, the reply is at least adequate: its score is raised to
+    the `adequate` cut-off. For the polite, shallow reply LABELS.md calls adequate ("generic
+    thanks, no curiosity, no commitment"), which its small weight alone leaves weak."""
 
 
 class Flag(Strict):

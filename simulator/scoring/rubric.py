@@ -47,6 +47,13 @@ def held_under_strong(adequate: float, strong: float) -> float:
     return max(adequate, round(strong - SHORT_REPLY_MARGIN, SCORE_DIGITS))
 
 
+def lifted_to_adequate(value: float, adequate: float, strong: float) -> float:
+    """Where a weak-scoring reply that may not be weak (polite, no flag, a lifting criterion
+    met) goes: into the lower half of the adequate band, in the order its own score gave it,
+    so that a better reply still scores higher."""
+    return round(adequate + (strong - adequate) / 2 * value / adequate, SCORE_DIGITS)
+
+
 def read_reply(text: str) -> Reply:
     """The reply read once, or a `ReplyError` saying why it cannot be scored."""
     if len(text) > MAX_REPLY_CHARS:
@@ -180,7 +187,7 @@ def compile_criteria(
 class CompiledRubric:
     """A rubric compiled once: its phrases in one table, its regexes in one RE2 set."""
 
-    __slots__ = ("_capping", "_flags", "_judges", "_shared", "_total", "rubric")
+    __slots__ = ("_capping", "_flags", "_judges", "_lifting", "_shared", "_total", "rubric")
 
     def __init__(self, rubric: Rubric) -> None:
         self.rubric = rubric
@@ -196,6 +203,7 @@ class CompiledRubric:
         self._shared = detectors.build()
         self._total = rubric.out_of or sum(c.weight for c in rubric.criteria)
         self._capping = frozenset(f.id for f in rubric.flags if f.caps)
+        self._lifting = frozenset(c.id for c in rubric.criteria if c.lifts)
 
     @classmethod
     def compile(cls, rubric: Rubric) -> CompiledRubric:
@@ -251,6 +259,11 @@ class CompiledRubric:
             # Saying little, or a slip whose flag caps the band, never earns strong: the score is
             # held just under it (or at adequate), so the number and the band agree.
             score = held_under_strong(bands.adequate, bands.strong)
+        elif score < bands.adequate and not flags and any(
+            c.met and c.id in self._lifting for c in criteria
+        ):
+            # A polite reply with no slip is shallow at worst, never weak (LABELS.md).
+            score = lifted_to_adequate(score, bands.adequate, bands.strong)
         return ScoreResult(text, score, self.band(score), tuple(criteria), tuple(flags))
 
     def band(self, score: float) -> Band:
