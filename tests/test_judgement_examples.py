@@ -813,3 +813,17 @@ def test_thanks_that_closes_the_point_is_not_lifted(
 ) -> None:
     result = senior(rubrics, text)
     assert result.band.value == "weak" and "dismisses" in result.flag_ids, text
+
+
+@pytest.mark.parametrize("text", [
+    "I'm not saying you're wrong. What did you see?",
+    "I'm not calling it nonsense at all. Which part worried people most?",
+])
+def test_a_denied_verdict_is_not_a_rebuttal(rubrics: dict[str, CompiledRubric], text: str) -> None:
+    result = senior(rubrics, text)
+    assert "defensive" not in result.flag_ids and "curious" in result.met, text
+
+
+def test_the_verdict_said_plainly_is_still_defensive(rubrics: dict[str, CompiledRubric]) -> None:
+    result = senior(rubrics, "You're wrong about the rota. Where did you even hear that?")
+    assert "defensive" in result.flag_ids and "curious" not in result.met
