@@ -104,9 +104,10 @@ class Criterion(Strict):
     examples: Examples | None = None
     """Replies that must meet it (`match`) and must not (`no_match`)."""
     lifts: Literal["adequate"] | None = None
-    """When met and no flag is raised, the reply is at least adequate: its score is raised to
-    the `adequate` cut-off. For the polite, shallow reply LABELS.md calls adequate ("generic
-    thanks, no curiosity, no commitment"), which its small weight alone leaves weak."""
+    """When met and no flag is raised, the reply is at least adequate: a weak score is raised
+    into the lower half of the adequate band, keeping its order. For the polite, shallow reply
+    LABELS.md calls adequate ("generic thanks, no curiosity, no commitment"), which its small
+    weight alone leaves weak."""
 
 
 class Flag(Strict):

@@ -210,12 +210,16 @@ class UpwardApp(App[None]):
         if not self._manage_gc:
             return
         gc.disable()
-        if self._hold_limit is not None:
-            self._hold_limit.stop()
+        self._stop_hold_limit()  # a hold still running from the reply before
         self._hold_limit = self.set_timer(HOLD_AT_MOST, self._release_collections)
 
+    def _stop_hold_limit(self) -> None:
+        if self._hold_limit is not None:
+            self._hold_limit.stop()
+            self._hold_limit = None
+
     def _release_collections(self) -> None:
-        self._hold_limit = None
+        self._stop_hold_limit()
         if self._manage_gc:
             gc.enable()
 
@@ -224,8 +228,6 @@ class UpwardApp(App[None]):
         the collector runs on its own again after it."""
         if self._manage_gc:
             gc.collect()
-            if self._hold_limit is not None:
-                self._hold_limit.stop()
             self._release_collections()
 
     def _warm(self, library: Library, rubrics: RubricBook) -> None:
