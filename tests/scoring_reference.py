@@ -2,9 +2,10 @@
 
 Each fast path of `simulator.scoring` has a plain version here, written the slow, obvious way
 (the code it replaced): normalising cluster by cluster, classifying every gap afresh, splicing
-symbols into every stream that holds a symbol character, searching with google-re2's own
-`search`/`finditer` (capture groups and all). `reference_paths()` swaps them in, so the same
-rubric scores the same reply both ways and the results can be compared whole.
+symbols into every stream that holds a symbol character, searching every pattern group (no
+prefilter) with google-re2's own `search`/`finditer` (capture groups and all).
+`reference_paths()` swaps them in, so the same rubric scores the same reply both ways and the
+results can be compared whole.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ import re2
 from simulator.model.detectors import re2_options
 from simulator.scoring import normalise as normalise_module
 from simulator.scoring import patterns, regexes, stream, text
+from simulator.scoring.classes import Feature
 from simulator.scoring.normalise import _CLEAN, Normalised, _joins_previous
 from simulator.scoring.patterns import PatternBank, PatternHit
+from simulator.scoring.prefilter import Prefilter
 from simulator.scoring.regexes import _EDGE_LEAD, _EDGE_TRAIL, RegexBank
 from simulator.scoring.result import Span
 from simulator.scoring.stream import END
@@ -161,6 +164,11 @@ def regex_match(self: RegexBank, reply: Reply) -> list[list[Span]]:
     return found
 
 
+def every_group(self: Prefilter, found: set[Feature]) -> list[int]:
+    """No prefilter: every pattern group is searched."""
+    return list(range(self.size))
+
+
 @contextmanager
 def reference_paths() -> Iterator[None]:
     """Score with the plain paths above in place of the fast ones (caches emptied first)."""
@@ -173,5 +181,6 @@ def reference_paths() -> Iterator[None]:
         patch.setattr(stream, "_may_count", lambda value: True)
         patch.setattr(PatternBank, "_hits_in_bytes", pattern_hits)
         patch.setattr(RegexBank, "match", regex_match)
+        patch.setattr(Prefilter, "candidates", every_group)
         assert patterns.PatternBank is PatternBank and regexes.RegexBank is RegexBank
         yield

@@ -10,13 +10,15 @@ What each class matches is listed in `simulator.model.patterns.CLASSES` and the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Final
 
 import re2
 
 from simulator.scoring.lemmas import lemma
+from simulator.scoring.overlap import STOP_KEYS as _COMMON
 from simulator.scoring.stream import (
     CLAUSE,
     COLON,
@@ -46,18 +48,74 @@ def token(key_regex: str, marks: str) -> str:
     return f"{separator(marks)}(?:{key_regex}){END}"
 
 
+Feature = str | tuple[str, str]
+"""Something a reply's stream visibly holds (`simulator.scoring.prefilter`): a token's key, two
+keys on adjacent tokens, or one of the markers `DIGIT` and the symbol codes."""
+Needs = tuple[frozenset[Feature], ...]
+"""Sets of features; every match holds at least one feature of each set."""
+
+DIGIT: Final = "\x00digit"
+"""The feature of a stream holding an ASCII digit (a key never holds a control character)."""
+
+BIGRAM_LIMIT: Final = 4_096
+"""Pairs of last and first keys worth listing as a need; past this, adjacency is not kept."""
+
+
+def _key_cost(key: str) -> int:
+    return 30 if key in _COMMON else 2
+
+
+def _cost(feature: Feature) -> int:
+    """A rough guess at how often a reply holds a feature (lower is rarer): a function word is
+    in nearly every reply, two of them side by side ("it is") in many, a content word rarely."""
+    if isinstance(feature, tuple):
+        return min(_key_cost(feature[0]), _key_cost(feature[1]), 10) // 2
+    if feature == DIGIT:
+        return 10
+    return _key_cost(feature)
+
+
+def need_cost(need: frozenset[Feature]) -> tuple[int, int]:
+    return sum(map(_cost, need)), len(need)
+
+
+def rarest(options: list[frozenset[Feature]]) -> frozenset[Feature]:
+    """The set of features least likely to occur (used to pick one need among several)."""
+    return min(options, key=need_cost)
+
+
 @dataclass(frozen=True, slots=True)
 class Fragment:
-    """RE2 source as a function of the marks its first separator may end with."""
+    """RE2 source as a function of the marks its first separator may end with, and what any
+    match of it must hold (so that a reply can be ruled out without running RE2)."""
 
     build: Callable[[str], str]
     nullable: bool = False
     """It can match nothing (an optional part)."""
     advances: bool = True
     """It consumes a token; a symbol prefix (the `£` before a number) does not."""
+    firsts: frozenset[str] | None = None
+    """The keys its first token may have, or None when not known (a class of any word)."""
+    lasts: frozenset[str] | None = None
+    """The keys its last token may have, or None when not known."""
+    needs: Needs = ()
+    """Every match holds one feature of each of these sets (none when it may match nothing)."""
 
     def __call__(self, marks: str) -> str:
         return self.build(marks)
+
+
+def _edge(parts: Sequence[Fragment], attr: str) -> frozenset[str] | None:
+    """The keys a run of parts may begin with (or, given reversed, end with)."""
+    found: set[str] = set()
+    for part in parts:
+        keys = getattr(part, attr)
+        if keys is None or not part.advances:
+            return None
+        found |= keys
+        if not part.nullable:
+            return frozenset(found)
+    return None
 
 
 def seq(*parts: Fragment) -> Fragment:
@@ -70,18 +128,47 @@ def seq(*parts: Fragment) -> Fragment:
                 current = BODY
         return out
 
-    return Fragment(build, all(p.nullable for p in parts), any(p.advances for p in parts))
+    nullable = all(p.nullable for p in parts)
+    needs: list[frozenset[Feature]] = []
+    if not nullable:
+        for part in parts:
+            needs += part.needs
+        # Two parts that must both be there, side by side, put one key pair side by side.
+        for a, b in pairwise(parts):
+            if a.nullable or b.nullable or a.lasts is None or b.firsts is None \
+                    or not (a.advances and b.advances) \
+                    or len(a.lasts) * len(b.firsts) > BIGRAM_LIMIT:
+                continue
+            needs.append(frozenset((x, y) for x in a.lasts for y in b.firsts))
+    return Fragment(
+        build, nullable, any(p.advances for p in parts),
+        _edge(parts, "firsts"), _edge(parts[::-1], "lasts"), tuple(dict.fromkeys(needs)),
+    )
+
+
+def _union(sets: Sequence[frozenset[str] | None]) -> frozenset[str] | None:
+    if any(keys is None for keys in sets):
+        return None
+    return frozenset().union(*sets)  # type: ignore[arg-type]  # no None left
 
 
 def alt(*parts: Fragment) -> Fragment:
+    nullable = any(p.nullable for p in parts)
+    needs: Needs = ()
+    if not nullable and all(p.needs for p in parts):
+        # One of the parts matched: one need of each, joined, is a need of the choice.
+        needs = (frozenset().union(*(rarest(list(p.needs)) for p in parts)),)
     return Fragment(
         lambda marks: "(?:" + "|".join(p(marks) for p in parts) + ")",
-        any(p.nullable for p in parts), all(p.advances for p in parts),
+        nullable, all(p.advances for p in parts),
+        _union([p.firsts for p in parts]), _union([p.lasts for p in parts]), needs,
     )
 
 
 def opt(part: Fragment) -> Fragment:
-    return Fragment(lambda marks: f"(?:{part(marks)})?", True, part.advances)
+    return Fragment(
+        lambda marks: f"(?:{part(marks)})?", True, part.advances, part.firsts, part.lasts,
+    )
 
 
 def repeat(part: Fragment, most: int, least: int = 0, *, lazy: bool = False) -> Fragment:
@@ -89,12 +176,15 @@ def repeat(part: Fragment, most: int, least: int = 0, *, lazy: bool = False) -> 
     suffix = "?" if lazy else ""
     return Fragment(
         lambda marks: f"(?:{part(BODY)}){{{least},{most}}}{suffix}", least == 0, True,
+        part.firsts, part.lasts, part.needs if least else (),
     )
 
 
-def raw(source: str, *, advances: bool = False) -> Fragment:
-    """Source that ignores the separator: a symbol before or after a token."""
-    return Fragment(lambda marks: source, False, advances)
+def raw(source: str, *, advances: bool = False, symbols: str = "") -> Fragment:
+    """Source that ignores the separator: a symbol before or after a token. `symbols`: the
+    symbol codes one of which it always matches."""
+    needs = (frozenset(symbols),) if symbols else ()
+    return Fragment(lambda marks: source, False, advances, needs=needs)
 
 
 def keys_of(words: str) -> list[str]:
@@ -102,17 +192,30 @@ def keys_of(words: str) -> list[str]:
     return sorted({lemma(w) for w in words.split()}, key=lambda k: (-len(k), k))
 
 
-def key(key_regex: str) -> Fragment:
-    return Fragment(lambda marks: token(key_regex, marks))
+def key(key_regex: str, keys: Sequence[str] | None = None, *, digit: bool = False) -> Fragment:
+    """One token whose key matches `key_regex`: `keys` when it is exactly one of these keys,
+    `digit` when every key it matches holds an ASCII digit."""
+    if keys is not None:
+        known = frozenset(keys)
+        return Fragment(lambda marks: token(key_regex, marks), firsts=known, lasts=known,
+                        needs=(known,))
+    needs: Needs = (frozenset({DIGIT}),) if digit else ()
+    return Fragment(lambda marks: token(key_regex, marks), needs=needs)
+
+
+def literal(key_text: str) -> Fragment:
+    """One token whose key is exactly `key_text`."""
+    return key(re2.escape(key_text), (key_text,))
 
 
 def word(words: str) -> Fragment:
     """One token that is any of these words (or their inflections)."""
-    return key("|".join(re2.escape(k) for k in keys_of(words)))
+    keys = keys_of(words)
+    return key("|".join(re2.escape(k) for k in keys), keys)
 
 
 def digits(suffix: str = "") -> Fragment:
-    return key(rf"\d+(?:{suffix})?" if suffix else r"\d+")
+    return key(rf"\d+(?:{suffix})?" if suffix else r"\d+", digit=True)
 
 
 ANY_WORD: Final = key(KEY_CHARS)
@@ -130,18 +233,23 @@ _WORD_NUMBER = alt(
     seq(word("a an one"), alt(word(_MULTIPLIERS), word(_FRACTIONS))),
     seq(_NUMBER_WORD, repeat(seq(opt(word("and")), _NUMBER_WORD), 4)),
 )
-_DIGITS = seq(digits(r"st|nd|rd|th|k|m|bn"), repeat(key(r"[0-9]{3}"), 3), opt(key(r"\d+")))
+_DIGITS = seq(
+    digits(r"st|nd|rd|th|k|m|bn"), repeat(key(r"[0-9]{3}", digit=True), 3),
+    opt(key(r"\d+", digit=True)),
+)
 NUMBER: Final = alt(_DIGITS, _WORD_NUMBER)
 
 _SCALE = word("k m bn million billion thousand grand mil")
 _CURRENCY = word("pound quid dollar euro pence grand gbp usd eur")
 MONEY: Final = alt(
-    seq(raw(f"{SYMS}[{CURRENCY}]"), NUMBER, opt(_SCALE)),
+    seq(raw(f"{SYMS}[{CURRENCY}]", symbols=CURRENCY), NUMBER, opt(_SCALE)),
     seq(NUMBER, opt(_SCALE), _CURRENCY),
 )
 
 PERCENT: Final = seq(
-    NUMBER, alt(raw(f"{SYMS}{PERCENT_MARK}"), word("percent pc"), seq(word("per"), word("cent"))),
+    NUMBER,
+    alt(raw(f"{SYMS}{PERCENT_MARK}", symbols=PERCENT_MARK), word("percent pc"),
+        seq(word("per"), word("cent"))),
 )
 
 _TIME_UNITS = word(
@@ -169,7 +277,7 @@ MONTH: Final = alt(
 )
 _RELATIVE = word("last next this coming past previous following")
 _PERIOD = word("week month quarter year term fortnight weekend time")
-_CODES = key(r"q[1-4]|h[12]|fy[0-9]{2}|(?:19|20)[0-9]{2}")
+_CODES = key(r"q[1-4]|h[12]|fy[0-9]{2}|(?:19|20)[0-9]{2}", digit=True)  # each holds a digit
 DATE: Final = alt(
     WEEKDAY,
     seq(_DAY, opt(word("of")), MONTH),
@@ -182,8 +290,9 @@ DATE: Final = alt(
 )
 
 TIME: Final = alt(
-    key(r"[0-9]{1,2}(?:am|pm)"),
-    seq(digits(), raw(COLON), key(r"[0-9]{2}(?:am|pm)?"), opt(word("am pm"))),
+    key(r"[0-9]{1,2}(?:am|pm)", digit=True),
+    seq(digits(), raw(COLON, symbols=COLON), key(r"[0-9]{2}(?:am|pm)?", digit=True),
+        opt(word("am pm"))),
     seq(digits(), alt(word("am pm"), word("o'clock"))),
     word("noon midday midnight lunchtime"),
     seq(alt(WEEKDAY, word("this tomorrow yesterday")), word("morning afternoon evening lunchtime")),
@@ -216,8 +325,8 @@ MEETING: Final = alt(
 # Quoted words may hold a sentence end ("'Forget it.' she said"); the closing mark is the first.
 _QUOTED_WORD = Fragment(lambda marks: token(KEY_CHARS, FIRST))
 QUOTE: Final = seq(
-    raw(f"{SYMS}{QUOTE_MARK}"), ANY_WORD, repeat(_QUOTED_WORD, 39, lazy=True),
-    raw(f"{SYMS}{QUOTE_MARK}"),
+    raw(f"{SYMS}{QUOTE_MARK}", symbols=QUOTE_MARK), ANY_WORD,
+    repeat(_QUOTED_WORD, 39, lazy=True), raw(f"{SYMS}{QUOTE_MARK}", symbols=QUOTE_MARK),
 )
 
 CLASSES: Final[dict[str, Fragment]] = {

@@ -1,16 +1,17 @@
-"""Word patterns and lexicons compiled to RE2 over the key stream: one set search per reply.
+"""Word patterns and lexicons compiled to RE2 over the key stream, searched where they may match.
 
 A pattern's words are read by the same `Reply` code as a learner's text, so `realise` meets
-"realized", `didn't` meets "did not" and curly quotes do not matter. Every pattern of a rubric
-goes into one `re2.Set`; a reply's stream (`simulator.scoring.stream`) is searched once to learn
-which patterns occur, and only those are run again for their positions. RE2 guarantees linear
-time whatever a trainer writes, and gaps are bounded by `simulator.model.patterns.MAX_GAP`.
+"realized", `didn't` meets "did not" and curly quotes do not matter. Patterns that behave alike
+become one regex; a prefilter (`simulator.scoring.prefilter`) rules out, from the keys a reply
+holds, the regexes that cannot match it, and only the rest are searched in the reply's stream
+(`simulator.scoring.stream`) for their positions. RE2 guarantees linear time whatever a trainer
+writes, and gaps are bounded by `simulator.model.patterns.MAX_GAP`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Final, NamedTuple
 
@@ -18,6 +19,7 @@ import re2
 
 from simulator.model import patterns as syntax
 from simulator.scoring import classes
+from simulator.scoring.prefilter import Prefilter, features
 from simulator.scoring.result import Span
 from simulator.scoring.search import Finder, finder
 from simulator.scoring.stream import END, Stream, build_stream
@@ -26,11 +28,6 @@ from simulator.scoring.text import Reply
 
 MAX_LEXICON_DEPTH: Final = 8
 """`@a` may use `@b`, which may use `@c`...: deeper than this is a loop or a mistake."""
-SET_SIZE: Final = 4
-"""Regexes per RE2 set at most (see `PatternBank.build`)."""
-SET_CHARS: Final = 12_000
-"""RE2 source characters per set at most: a bigger regex gets a set of its own."""
-
 
 _END_BYTE: Final = END.encode("ascii")
 
@@ -56,7 +53,7 @@ def phrase_keys(text: str) -> tuple[str, ...]:
 
 
 def _keys_fragment(keys: Sequence[str]) -> classes.Fragment:
-    return classes.seq(*(classes.key(re2.escape(k)) for k in keys))
+    return classes.seq(*(classes.literal(k) for k in keys))
 
 
 def _choice(options: Sequence[classes.Fragment]) -> classes.Fragment:
@@ -74,6 +71,8 @@ class CompiledPattern:
     """Symbols its evidence may begin with (the `£` of a leading `<money>`)."""
     crosses: bool
     """It may run across a sentence end (a quotation holding one)."""
+    needs: classes.Needs = ()
+    """What every match holds (see `classes.Fragment.needs`)."""
 
 
 class PatternCompiler:
@@ -115,8 +114,8 @@ class PatternCompiler:
             fragment = _choice([_keys_fragment(keys) for keys in entries])
             # Built once for each kind of first separator, then reused by every pattern.
             first, body = fragment(classes.FIRST), fragment(classes.BODY)
-            fragment = classes.Fragment(
-                lambda marks: first if marks == classes.FIRST else body,
+            fragment = replace(
+                fragment, build=lambda marks: first if marks == classes.FIRST else body,
             )
             self._fragments[name] = fragment
             self._negating[name] = any(k in NEGATORS for keys in entries for k in keys)
@@ -131,6 +130,7 @@ class PatternCompiler:
             else ""
         return CompiledPattern(
             fragment(classes.FIRST), negating[0], lead, "<quote>" in _classes_in(node),
+            fragment.needs,
         )
 
     def _node(self, node: syntax.Node, negating: list[bool]) -> classes.Fragment:
@@ -156,19 +156,6 @@ class PatternCompiler:
             case syntax.Sequence():
                 return classes.seq(*(self._node(item, negating) for item in node.items))
         raise TypeError(f"not a pattern node: {node!r}")
-
-
-def _packed(sizes: list[int]) -> list[list[int]]:
-    """Indices in order, in runs of at most `SET_SIZE` holding at most `SET_CHARS` in all."""
-    runs: list[list[int]] = []
-    total = 0
-    for index, size in enumerate(sizes):
-        if not runs or len(runs[-1]) >= SET_SIZE or total + size > SET_CHARS:
-            runs.append([])
-            total = 0
-        runs[-1].append(index)
-        total += size
-    return runs
 
 
 def _classes_in(node: syntax.Node) -> set[str]:
@@ -204,8 +191,9 @@ class PatternBank:
         self._sources: list[str] = []
         self._compiled: list[Any] = []
         self._finders: list[Finder] = []
-        self._sets: list[tuple[Any, list[int]]] = []
         self._lists = 0
+        self._needs: list[list[classes.Needs]] = []
+        self._prefilter = Prefilter([])
 
     @property
     def size(self) -> int:
@@ -220,11 +208,14 @@ class PatternBank:
         index = self._lists
         self._lists += 1
         groups: dict[tuple[bool, str, bool], list[tuple[str, str]]] = {}
+        needs: dict[tuple[bool, str, bool], list[classes.Needs]] = {}
         for pattern in patterns:
             compiled = compiler.compile(syntax.read_pattern(pattern))
             kind = (compiled.negating, compiled.lead, compiled.crosses)
             groups.setdefault(kind, []).append((pattern, compiled.source))
+            needs.setdefault(kind, []).append(compiled.needs)
         for (negating, lead, crosses), members in groups.items():
+            self._needs.append(needs[negating, lead, crosses])
             source = "|".join(f"(?:{source})" for _, source in members)
             try:
                 regex = re2.compile(source, stream_options())
@@ -242,22 +233,14 @@ class PatternBank:
         return index
 
     def build(self) -> None:
-        """Group the regexes into small RE2 sets. One set of everything is fastest once warm,
-        but its automaton is the product of all of them and takes seconds of replies to build
-        lazily; sets of a few stay small (measured: 4 per set cost about a seventh of the
-        warm-up of one big set for twice its warm time). Big regexes (long lexicons) blow up a
-        set's automaton most, so a set also holds at most `SET_CHARS` of source (a helper
-        measured a rubric of 30,000-character regexes: one per set scored 3x faster than 4)."""
-        self._sets = []
-        for members in _packed([len(source) for source in self._sources]):
-            search_set = re2.Set.SearchSet(stream_options())
-            try:
-                for index in members:
-                    search_set.Add(self._sources[index])
-                search_set.Compile()
-            except re2.error:
-                search_set = None  # over RE2's memory budget: search these one by one
-            self._sets.append((search_set, members))
+        """Make the prefilter that picks, for each reply, the regexes worth running.
+
+        RE2 sets were the first way: one set of everything is fastest on its own once warm, but
+        its automaton is the product of all the regexes and takes seconds of replies to build
+        lazily, and sets of a few (a few dozen per rubric) cost more than the searches they
+        spare, since each set's automaton must be brought back into the CPU cache for every
+        reply. The prefilter is a few set operations in C on the reply's keys."""
+        self._prefilter = Prefilter(self._needs)
 
     def match(self, reply: Reply) -> list[list[PatternHit]]:
         found: list[list[PatternHit]] = [[] for _ in range(self._lists)]
@@ -268,12 +251,7 @@ class PatternBank:
         # A stream of ASCII words is searched as bytes: google-re2 then skips converting
         # offsets between characters and bytes, which costs more than the search itself.
         data: str | bytes = text.encode("ascii") if text.isascii() else text
-        candidates: list[int] = []
-        for search_set, members in self._sets:
-            if search_set is None:
-                candidates += members
-            else:
-                candidates += [members[i] for i in search_set.Match(data) or ()]
+        candidates = self._prefilter.candidates(features(reply.keys, stream))
         if not candidates:
             return found
         sentence_of = reply.sentence_of
