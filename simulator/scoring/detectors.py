@@ -12,7 +12,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from itertools import compress
+from typing import Final, Literal, Protocol
 
 from simulator.model import patterns as syntax
 from simulator.model.detectors import (
@@ -61,6 +62,9 @@ class Scan:
     patterns: list[list[PatternHit]] = field(default_factory=list)
     context: Reply | None = None
     """The counterpart's line, read once, when the caller gave it."""
+    live: frozenset[int] = frozenset()
+    """The leaves (`Leaf ids`) with any match at all: a gated detector needing none of
+    them cannot match."""
 
 
 class Compiled(Protocol):
@@ -258,21 +262,59 @@ class Statements(_Leaf):
         return tuple(spans)
 
 
-@dataclass(frozen=True, slots=True)
-class AnyOf:
-    children: tuple[Compiled, ...]
+def _leaf_id(node: Compiled) -> int | None:
+    """The leaf id of a phrase list, pattern list or regex (see `_PATTERN_IDS`), else None."""
+    if isinstance(node, Phrases):
+        return node.index
+    if isinstance(node, Patterns):
+        return _PATTERN_IDS + node.index
+    if isinstance(node, Regex):
+        return _REGEX_IDS + node.index
+    return None
+
+
+class _Children:
+    """A combination's children split into leaves, by id, and the rest: a leaf whose list is
+    empty cannot match, so only the live ones are looked at (a flag may list fifty regexes)."""
+
+    __slots__ = ("_ids", "_leaves", "_others", "children")
+
+    def __init__(self, children: tuple[Compiled, ...]) -> None:
+        self.children = children
+        leaves = {}
+        others = []
+        for child in children:
+            leaf = _leaf_id(child)
+            if leaf is None:
+                others.append(child)
+            else:
+                leaves[leaf] = child
+        self._leaves: dict[int, Compiled] = leaves
+        self._ids = frozenset(leaves)
+        self._others: tuple[Compiled, ...] = tuple(others)
+
+    def live(self, scan: Scan) -> list[Compiled]:
+        """The children that may match (in no particular order: evidence is merged and sorted
+        by whoever reports it)."""
+        leaves = self._leaves
+        found = [leaves[leaf] for leaf in self._ids & scan.live]
+        return found + list(self._others) if self._others else found
+
+
+class AnyOf(_Children):
+    __slots__ = ()
 
     def evaluate(self, scan: Scan) -> Found:
         # Every child is evaluated (no short cut) so that all the evidence is highlighted.
         spans: Found = None
-        for child in self.children:
+        for child in self.live(scan):
             found = child.evaluate(scan)
             if found is not None:
                 spans = found if spans is None else spans + found
         return spans
 
     def matches(self, scan: Scan) -> bool:
-        return any(child.matches(scan) for child in self.children)
+        return any(child.matches(scan) for child in self.live(scan))
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,15 +352,17 @@ class NoneOf:
         return not self.child.matches(scan)
 
 
-@dataclass(frozen=True, slots=True)
-class AtLeast:
-    at_least: int
-    children: tuple[Compiled, ...]
+class AtLeast(_Children):
+    __slots__ = ("at_least",)
+
+    def __init__(self, at_least: int, children: tuple[Compiled, ...]) -> None:
+        super().__init__(children)
+        self.at_least = at_least
 
     def evaluate(self, scan: Scan) -> Found:
         met = 0
         spans: tuple[Span, ...] = ()
-        for child in self.children:
+        for child in self.live(scan):
             found = child.evaluate(scan)
             if found is not None:
                 met += 1
@@ -327,12 +371,75 @@ class AtLeast:
 
     def matches(self, scan: Scan) -> bool:
         met = 0
-        for child in self.children:
+        for child in self.live(scan):
             if child.matches(scan):
                 met += 1
                 if met >= self.at_least:
                     return True
         return met >= self.at_least
+
+
+Needs = tuple[frozenset[int], ...]
+"""Sets of leaf ids: a detector with these needs matches only if each set holds a live leaf."""
+
+_PATTERN_IDS: Final = 1 << 20
+_REGEX_IDS: Final = 2 << 20
+"""Leaf ids: a phrase list's index, a pattern list's plus `_PATTERN_IDS`, a regex's plus
+`_REGEX_IDS` (a rubric has far fewer than a million of each)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Gated:
+    """A combination that cannot match unless some of its leaves found something: looked at
+    only then. Most replies meet few of a rubric's phrases, patterns and regexes, so most of the
+    tree is passed over with a set test or two instead of a call per leaf."""
+
+    child: Compiled
+    needs: Needs
+
+    def evaluate(self, scan: Scan) -> Found:
+        live = scan.live
+        for need in self.needs:
+            if need.isdisjoint(live):
+                return None
+        return self.child.evaluate(scan)
+
+    def matches(self, scan: Scan) -> bool:
+        live = scan.live
+        for need in self.needs:
+            if need.isdisjoint(live):
+                return False
+        return self.child.matches(scan)
+
+
+def _needs(node: Compiled) -> Needs:
+    """What a compiled detector needs to be live to match (nothing known: no needs)."""
+    match node:
+        case Phrases():
+            return (frozenset({node.index}),)
+        case Patterns():
+            return (frozenset({_PATTERN_IDS + node.index}),)
+        case Regex():
+            return (frozenset({_REGEX_IDS + node.index}),)
+        case Gated():
+            return node.needs
+        case AnyOf() | AtLeast() if node.children:
+            # One child must match (at least one, for `count`): one need of each, joined.
+            if isinstance(node, AtLeast) and node.at_least < 1:
+                return ()
+            each = [_needs(child) for child in node.children]
+            if not all(each):
+                return ()
+            return (frozenset().union(*(needs[0] for needs in each)),)
+        case AllOf():
+            parts = [*node.children, *([] if node.given is None else [node.given])]
+            return tuple(dict.fromkeys(need for part in parts for need in _needs(part)))
+    return ()
+
+
+def _gated(node: Compiled) -> Compiled:
+    needs = _needs(node)
+    return Gated(node, needs) if needs else node
 
 
 def merge_spans(spans: tuple[Span, ...]) -> tuple[Span, ...]:
@@ -392,10 +499,15 @@ class DetectorSet:
         return self
 
     def scan(self, reply: Reply, context: Reply | None = None) -> Scan:
-        return Scan(
-            reply, self._phrases.match(reply), self._regexes.match(reply),
-            self._patterns.match(reply), context,
-        )
+        phrases = self._phrases.match(reply)
+        regexes = self._regexes.match(reply)
+        patterns = self._patterns.match(reply)
+        live = frozenset((
+            *compress(range(len(phrases)), phrases),
+            *compress(range(_PATTERN_IDS, _PATTERN_IDS + len(patterns)), patterns),
+            *compress(range(_REGEX_IDS, _REGEX_IDS + len(regexes)), regexes),
+        ))
+        return Scan(reply, phrases, regexes, patterns, context, live)
 
     def _compile(self, d: object) -> Compiled:
         match d:
@@ -418,14 +530,16 @@ class DetectorSet:
             case YouStatementsDetector():
                 return Statements("you", d.you_statements.at_least, d.you_statements.at_most)
             case AnyDetector():
-                return AnyOf(tuple(self._compile(c) for c in d.any))
+                return _gated(AnyOf(tuple(self._compile(c) for c in d.any)))
             case AllDetector():
-                return AllOf(
+                return _gated(AllOf(
                     tuple(self._compile(c) for c in d.all),
                     None if d.given is None else self._compile(d.given),
-                )
+                ))
             case NotDetector():
                 return NoneOf(self._compile(d.not_))
             case CountDetector():
-                return AtLeast(d.count.at_least, tuple(self._compile(c) for c in d.count.of))
+                return _gated(
+                    AtLeast(d.count.at_least, tuple(self._compile(c) for c in d.count.of))
+                )
         raise TypeError(f"not a detector: {type(d).__name__}")
