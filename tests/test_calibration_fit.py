@@ -30,7 +30,7 @@ from tests.helpers import FIXTURES
 
 
 @st.composite
-def problems(draw: st.DrawFn) -> tuple[list[Observation], Numbers, bool]:
+def problems(draw: st.DrawFn, *, needs: bool = False) -> tuple[list[Observation], Numbers, bool]:
     n_criteria = draw(st.integers(1, 4))
     n_flags = draw(st.integers(0, 3))
     rows = draw(st.lists(st.tuples(
@@ -47,6 +47,8 @@ def problems(draw: st.DrawFn) -> tuple[list[Observation], Numbers, bool]:
         draw(st.floats(adequate + 0.01, 0.99)),
         tuple(draw(st.lists(st.booleans(), min_size=n_flags, max_size=n_flags))),
         tuple(draw(st.lists(st.booleans(), min_size=n_criteria, max_size=n_criteria))),
+        tuple(draw(st.lists(st.booleans(), min_size=n_criteria, max_size=n_criteria)))
+        if needs else (),
     )
     return observations, start, draw(st.booleans())
 
@@ -83,7 +85,7 @@ def test_a_criterion_only_raises_and_a_flag_only_lowers_the_score(
 
 
 @settings(max_examples=60, deadline=None)
-@given(problems())
+@given(problems(needs=True))
 def test_the_search_counts_capped_replies_as_the_scorer_bands_them(
     problem: tuple[list[Observation], Numbers, bool],
 ) -> None:
@@ -92,7 +94,8 @@ def test_the_search_counts_capped_replies_as_the_scorer_bands_them(
     observations, start, keep_bands = problem
     limits = Limits().for_start(start)
     numbers = rounded(start, limits, keep_bands=keep_bands)
-    search = _Search(observations, limits, None, keep_bands, numbers.caps, numbers.lifts)
+    search = _Search(observations, limits, None, keep_bands, numbers.caps, numbers.lifts,
+                     numbers.needs)
     (correct, minus_distance), placed = search.evaluate(numbers)
     direct = agreement(observations, placed)
     assert (correct, -minus_distance) == (direct.correct, direct.distance)
@@ -121,6 +124,20 @@ def test_a_lifting_criterion_keeps_a_polite_flag_free_reply_adequate_in_the_fit(
     flat = dataclasses.replace(lifting, lifts=(False, False))
     assert agreement(observations, flat).correct == 7
     assert agreement(observations, fit(observations, lifting)).correct == 12
+
+
+def test_a_criterion_strong_needs_keeps_a_reply_without_it_adequate_in_the_fit() -> None:
+    # Everything but the invitation met: labelled adequate ("missing impact or invitation");
+    # with it met as well, strong. Weights alone place one of the two groups wrongly here.
+    observations = [Observation((True, True, False), (), 1)] * 5 + [
+        Observation((True, True, True), (), 2)] * 5 + [Observation((False, False, False), (), 0)]
+    needing = Numbers((4.0, 4.0, 1.0), (), 0.4, 0.7, (), (), (False, False, True))
+    assert score(needing, (True, True, False), ()) == 0.69
+    assert score(needing, (True, True, True), ()) == 1.0
+    assert agreement(observations, needing).correct == 11
+    free = dataclasses.replace(needing, needs=(False, False, False))
+    assert agreement(observations, free).correct == 6
+    assert agreement(observations, fit(observations, needing)).correct == 11
 
 
 def test_the_fit_is_deterministic_and_folds_are_stratified() -> None:

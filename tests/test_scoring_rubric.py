@@ -35,17 +35,20 @@ def quoted(text: str, spans: tuple[tuple[int, int], ...]) -> list[str]:
 
 def weighted(weights: list[float], penalties: list[float] | None = None,
              caps: frozenset[int] = frozenset(),
-             lifts: frozenset[int] = frozenset()) -> CompiledRubric:
+             lifts: frozenset[int] = frozenset(),
+             needs: frozenset[int] = frozenset()) -> CompiledRubric:
     """Criterion i is met by the word `c<i>`; flag j is raised by the word `f<j>`; the flags
     numbered in `caps` hold the band at adequate, the criteria numbered in `lifts` keep a
-    flag-free reply from being weak."""
+    flag-free reply from being weak, and missing one numbered in `needs` keeps it from being
+    strong."""
     return CompiledRubric.compile(Rubric.model_validate({
         "id": "weights", "title": "Weights", "track": "senior",
         "bands": {"strong": 0.7, "adequate": 0.3},
         "short_reply_words": 0,
         "criteria": [
             {"id": f"c{i}", "label": f"C{i}", "weight": w, "detect": {"phrases": [f"c{i}"]},
-             **({"lifts": "adequate"} if i in lifts else {})}
+             **({"lifts": "adequate"} if i in lifts else {}),
+             **({"needed_for": "strong"} if i in needs else {})}
             for i, w in enumerate(weights)
         ],
         "flags": [
@@ -320,6 +323,16 @@ def test_a_lift_is_lost_to_any_raised_flag_and_never_lowers() -> None:
     assert unlifted.band == Band.weak
     full = rubric.score("c0 c1 and then some more words")
     assert (full.score, full.band) == (1.0, Band.strong)
+
+
+def test_a_reply_missing_what_strong_needs_is_held_just_under_strong() -> None:
+    rubric = weighted([4, 4, 1], needs=frozenset({2}))
+    without = rubric.score("c0 c1 and then some more words")
+    assert (without.score, without.band) == (0.69, Band.adequate)
+    full = rubric.score("c0 c1 c2 and then some more words")
+    assert (full.score, full.band) == (1.0, Band.strong)
+    # Below strong nothing moves: the need only ever holds a score down to just under strong.
+    assert rubric.score("c0 and then some more words").score == pytest.approx(4 / 9)
 
 
 def test_a_flag_that_lowers_nothing_is_refused() -> None:

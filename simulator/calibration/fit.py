@@ -6,8 +6,9 @@ alone. The score keeps the scorer's shape, so a fitted rubric stays explainable:
 
     score = met criterion weight / total weight - raised flag penalties, clamped to 0..1
 
-and a raised flag with `caps: adequate` holds a score at or above `strong` just under it, as
-the scorer does, so the fit places capped replies where the rubric will.
+and a raised flag with `caps: adequate` (or a missed criterion with `needed_for: strong`) holds
+a score at or above `strong` just under it, as the scorer does, so the fit places capped replies
+where the rubric will.
 
 Every weight and penalty stays above zero (a capping flag may keep a penalty of 0: its cap still
 lowers), so meeting a criterion can only raise a score and raising a flag can only lower it. The
@@ -52,6 +53,9 @@ class Numbers:
     lifts: tuple[bool, ...] = ()
     """Per criterion, whether meeting it with no flag raised keeps the band at least adequate
     (the rubric's structure, never fitted)."""
+    needs: tuple[bool, ...] = ()
+    """Per criterion, whether missing it holds the band at adequate (`needed_for: strong`; the
+    rubric's structure, never fitted)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,16 +138,19 @@ def score(numbers: Numbers, met: Sequence[bool], raised: Sequence[bool],
     got = sum(w for w, m in zip(numbers.weights, met, strict=True) if m)
     raw = got / total - sum(p for p, r in zip(numbers.penalties, raised, strict=True) if r)
     value = round(min(1.0, max(0.0, raw)), SCORE_DIGITS)
-    if value >= numbers.strong and capped(numbers.caps, raised):
+    if value >= numbers.strong and capped(numbers.caps, raised, numbers.needs, met):
         return held_under_strong(numbers.adequate, numbers.strong)
     if value < numbers.adequate and lifted(numbers.lifts, met, raised):
         return lifted_to_adequate(value, numbers.adequate, numbers.strong)
     return value
 
 
-def capped(caps: Sequence[bool], raised: Sequence[bool]) -> bool:
-    """Whether a raised flag holds the reply below strong."""
-    return any(c and r for c, r in zip(caps, raised, strict=False))
+def capped(caps: Sequence[bool], raised: Sequence[bool], needs: Sequence[bool] = (),
+           met: Sequence[bool] = ()) -> bool:
+    """Whether a raised flag, or a missed criterion strong needs, holds the reply below strong."""
+    return any(c and r for c, r in zip(caps, raised, strict=False)) or any(
+        n and not m for n, m in zip(needs, met, strict=False)
+    )
 
 
 def lifted(lifts: Sequence[bool], met: Sequence[bool], raised: Sequence[bool]) -> bool:
@@ -193,9 +200,9 @@ class _Search:
 
     def __init__(self, observations: Sequence[Observation], limits: Limits,
                  out_of: float | None, keep_bands: bool, caps: Sequence[bool] = (),
-                 lifts: Sequence[bool] = ()) -> None:
+                 lifts: Sequence[bool] = (), needs: Sequence[bool] = ()) -> None:
         self.patterns = _patterns(observations)
-        self.capped = [capped(caps, p.raised) for p in self.patterns]
+        self.capped = [capped(caps, p.raised, needs, p.met) for p in self.patterns]
         self.lifted = [lifted(lifts, p.met, p.raised) for p in self.patterns]
         self.limits = limits
         self.out_of = out_of
@@ -230,9 +237,10 @@ class _Search:
         for pattern, value, held, lift in zip(self.patterns, scores, self.capped, self.lifted,
                                               strict=True):
             predicted = band_of(value, numbers)
+            # Held and lifted at once (a missed need, a lifting criterion met): adequate.
             if held:
                 predicted = min(predicted, 1)
-            elif lift:
+            if lift:
                 predicted = max(predicted, 1)
             for band, count in enumerate(pattern.counts):
                 correct += count * (predicted == band)
@@ -248,8 +256,15 @@ class _Search:
         buckets = [[0, 0, 0] for _ in range(len(cuts) + 1)]
         held_buckets = [[0, 0, 0] for _ in range(len(cuts) + 1)]
         lifted_buckets = [[0, 0, 0] for _ in range(len(cuts) + 1)]
+        # Held and lifted at once (a missed need, a lifting criterion met): adequate whatever
+        # the cut-offs.
+        always_correct = always_distance = 0
         for pattern, value, held, lift in zip(self.patterns, scores, self.capped, self.lifted,
                                               strict=True):
+            if held and lift:
+                always_correct += pattern.counts[1]
+                always_distance += pattern.counts[0] + pattern.counts[2]
+                continue
             group = held_buckets if held else lifted_buckets if lift else buckets
             bucket = group[bisect_right(cuts, value)]
             for band, count in enumerate(pattern.counts):
@@ -265,10 +280,11 @@ class _Search:
         best_at = (a0, s0)
         for a in range(1, len(cuts)):
             for s in range(a + 1, len(cuts) + 1):
-                correct = (weak[a] + adequate[s] - adequate[a] + n_strong - strong[s]
+                correct = (always_correct + weak[a] + adequate[s] - adequate[a]
+                           + n_strong - strong[s]
                            + held_weak[a] + held_adequate[-1] - held_adequate[a]
                            + lift_adequate[s] + lift_strong[-1] - lift_strong[s])
-                distance = (weak[s] - weak[a] + 2 * (n_weak - weak[s])
+                distance = (always_distance + weak[s] - weak[a] + 2 * (n_weak - weak[s])
                             + adequate[a] + n_adequate - adequate[s]
                             + 2 * strong[a] + strong[s] - strong[a]
                             + held_weak[-1] - held_weak[a] + held_adequate[a]
@@ -306,7 +322,7 @@ def rounded(start: Numbers, limits: Limits, *, keep_bands: bool = False) -> Numb
         tuple(p if p == 0 and c else _nearest(p, limits.penalties())
               for p, c in zip(start.penalties, start.caps or [False] * len(start.penalties),
                               strict=True)),
-        adequate, strong, start.caps, start.lifts,
+        adequate, strong, start.caps, start.lifts, start.needs,
     )
 
 
@@ -323,7 +339,8 @@ def fit(
     A flag that no reply raises keeps its penalty: nothing here says what it should be.
     """
     limits = (limits or Limits()).for_start(start)
-    search = _Search(observations, limits, out_of, keep_bands, start.caps, start.lifts)
+    search = _Search(observations, limits, out_of, keep_bands, start.caps, start.lifts,
+                     start.needs)
     current = rounded(start, limits, keep_bands=keep_bands)
     evidence = [any(p.raised[j] for p in search.patterns) for j in range(len(start.penalties))]
     current = replace(current, penalties=tuple(

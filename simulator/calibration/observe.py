@@ -21,6 +21,7 @@ def numbers_of(rubric: Rubric) -> Numbers:
         rubric.bands.strong,
         tuple(f.caps is not None for f in rubric.flags),
         tuple(c.lifts is not None for c in rubric.criteria),
+        tuple(c.needed_for is not None for c in rubric.criteria),
     )
 
 

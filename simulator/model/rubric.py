@@ -108,6 +108,12 @@ class Criterion(Strict):
     into the lower half of the adequate band, keeping its order. For the polite, shallow reply
     LABELS.md calls adequate ("generic thanks, no curiosity, no commitment"), which its small
     weight alone leaves weak."""
+    needed_for: Literal["strong"] | None = None
+    """When missed, the reply is at most adequate: a score at or above `strong` is held just
+    under it, as a capping flag holds it. For what a band's definition requires whatever else
+    the reply earns: LABELS.md's strong challenge "invites the senior's view or proposes a next
+    step", which weights alone cannot require without sinking the replies that lack only that
+    (adequate: "missing impact or invitation")."""
 
 
 class Flag(Strict):

@@ -187,7 +187,8 @@ def compile_criteria(
 class CompiledRubric:
     """A rubric compiled once: its phrases in one table, its regexes in one RE2 set."""
 
-    __slots__ = ("_capping", "_flags", "_judges", "_lifting", "_shared", "_total", "rubric")
+    __slots__ = ("_capping", "_flags", "_judges", "_lifting", "_needed", "_shared", "_total",
+                 "rubric")
 
     def __init__(self, rubric: Rubric) -> None:
         self.rubric = rubric
@@ -204,6 +205,7 @@ class CompiledRubric:
         self._total = rubric.out_of or sum(c.weight for c in rubric.criteria)
         self._capping = frozenset(f.id for f in rubric.flags if f.caps)
         self._lifting = frozenset(c.id for c in rubric.criteria if c.lifts)
+        self._needed = frozenset(c.id for c in rubric.criteria if c.needed_for)
 
     @classmethod
     def compile(cls, rubric: Rubric) -> CompiledRubric:
@@ -254,10 +256,13 @@ class CompiledRubric:
         raw = min(1.0, met / total) - sum(f.penalty for f in flags)
         score = round(min(1.0, max(0.0, raw)), SCORE_DIGITS)
         bands = self.rubric.bands
-        capped = any(f.id in self._capping for f in flags)
+        capped = any(f.id in self._capping for f in flags) or any(
+            not c.met and c.id in self._needed for c in criteria
+        )
         if score >= bands.strong and (capped or reply.words <= self.rubric.short_reply_words):
-            # Saying little, or a slip whose flag caps the band, never earns strong: the score is
-            # held just under it (or at adequate), so the number and the band agree.
+            # Saying little, a slip whose flag caps the band, or missing what strong needs never
+            # earns strong: the score is held just under it (or at adequate), so the number and
+            # the band agree.
             score = held_under_strong(bands.adequate, bands.strong)
         elif score < bands.adequate and not flags and any(
             c.met and c.id in self._lifting for c in criteria
