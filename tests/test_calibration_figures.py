@@ -33,19 +33,19 @@ MARGIN = 0.02
 REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     # (data set, half): {track: (band accuracy, flag micro-F1)}
     ("core", None): {"junior": (0.933, 0.950), "senior": (0.900, 1.000)},
-    ("team", None): {"junior": (0.902, 0.952), "senior": (0.889, 0.903)},
-    ("team", "tune"): {"junior": (0.913, 0.954), "senior": (0.888, 0.921)},
-    ("team", "check"): {"junior": (0.893, 0.950), "senior": (0.890, 0.884)},
-    ("more", None): {"junior": (0.920, 0.948), "senior": (0.879, 0.825)},
+    ("team", None): {"junior": (0.937, 0.976), "senior": (0.889, 0.903)},
+    ("team", "tune"): {"junior": (0.954, 0.985), "senior": (0.888, 0.921)},
+    ("team", "check"): {"junior": (0.923, 0.967), "senior": (0.890, 0.884)},
+    ("more", None): {"junior": (0.960, 0.975), "senior": (0.879, 0.825)},
     ("more", "tune"): {"junior": (0.986, 1.000), "senior": (0.908, 0.909)},
-    ("more", "check"): {"junior": (0.863, 0.886), "senior": (0.857, 0.737)},
+    ("more", "check"): {"junior": (0.938, 0.946), "senior": (0.857, 0.737)},
 }
 """What bench/calibration.py printed when the rubrics were last tuned."""
 
 DOMINANCE_RECALL = {"team": 0.85, "more": 0.62}
 """The lowest recall among the senior dominance flags, on all of each set."""
 
-EXTERNAL_RHO = 0.326
+EXTERNAL_RHO = 0.325
 """Spearman(senior-openness score, human receptiveness) on shared/external."""
 
 POLITENESS = {"rude_flagged": 0.327, "polite_flagged": 0.020}
