@@ -1,10 +1,10 @@
 """Detectors compiled into small evaluator objects, one per node of the trainer's detector tree.
 
 A `DetectorSet` owns the phrase table, pattern bank and regex bank that its detectors share, so
-a reply is scanned once per set (all phrases in one pass, all word patterns in one RE2 set search
-over the key stream, all regexes in one RE2 set search) and each detector then only looks up its
-own matches. Compiled detectors are immutable; everything that depends on a reply lives in the
-`Scan` made for it, so sharing them between threads is safe.
+a reply is scanned once per set (all phrases in one pass, the word patterns its keys do not rule
+out searched over the key stream, all regexes in one RE2 set search) and each detector then only
+looks up its own matches. Compiled detectors are immutable; everything that depends on a reply
+lives in the `Scan` made for it, so sharing them between threads is safe.
 """
 
 from __future__ import annotations
@@ -397,30 +397,23 @@ class Gated:
     child: Compiled
     needs: Needs
 
-    def evaluate(self, scan: Scan) -> Found:
+    def _open(self, scan: Scan) -> bool:
         live = scan.live
-        for need in self.needs:
-            if need.isdisjoint(live):
-                return None
-        return self.child.evaluate(scan)
+        return not any(need.isdisjoint(live) for need in self.needs)
+
+    def evaluate(self, scan: Scan) -> Found:
+        return self.child.evaluate(scan) if self._open(scan) else None
 
     def matches(self, scan: Scan) -> bool:
-        live = scan.live
-        for need in self.needs:
-            if need.isdisjoint(live):
-                return False
-        return self.child.matches(scan)
+        return self._open(scan) and self.child.matches(scan)
 
 
 def _needs(node: Compiled) -> Needs:
     """What a compiled detector needs to be live to match (nothing known: no needs)."""
+    leaf = _leaf_id(node)
+    if leaf is not None:
+        return (frozenset({leaf}),)
     match node:
-        case Phrases():
-            return (frozenset({node.index}),)
-        case Patterns():
-            return (frozenset({_PATTERN_IDS + node.index}),)
-        case Regex():
-            return (frozenset({_REGEX_IDS + node.index}),)
         case Gated():
             return node.needs
         case AnyOf() | AtLeast() if node.children:

@@ -183,7 +183,8 @@ class PatternHit(NamedTuple):
 
 
 class PatternBank:
-    """Every pattern of a detector set, in one RE2 set; read-only and thread-safe once built."""
+    """Every pattern of a detector set, as one regex per kind of pattern behind a prefilter;
+    read-only and thread-safe once built."""
 
     def __init__(self) -> None:
         self._owners: list[int] = []

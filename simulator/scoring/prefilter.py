@@ -35,10 +35,9 @@ def features(keys: Sequence[str], stream: Stream) -> set[Feature]:
 
 
 class Prefilter:
-    """Each group's members by the features of their rarest need, each with its next rarest
-    need: a member is worth searching when it holds one feature of each. Two needs are all
-    that is checked (more would cost more Python than the searches they spare, measured).
-    Read-only once made."""
+    """Each group's members by the features of their rarest need, each with its other needs:
+    a member is worth searching when the reply holds one feature of every need. Read-only
+    once made."""
 
     __slots__ = ("_always", "_anchors", "size")
 
