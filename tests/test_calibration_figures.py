@@ -45,8 +45,9 @@ REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
 DOMINANCE_RECALL = {"team": 0.85, "more": 0.62}
 """The lowest recall among the senior dominance flags, on all of each set."""
 
-EXTERNAL_RHO = 0.325
-"""Spearman(senior-openness score, human receptiveness) on shared/external."""
+EXTERNAL_RHO = 0.319
+"""Spearman(senior-openness score, human receptiveness) on shared/external. (0.325 until a
+lift became monotone: a lifted score no longer passes a reply meeting one more criterion.)"""
 
 POLITENESS = {"rude_flagged": 0.327, "polite_flagged": 0.020}
 """Share of the rudest tenth / politest quarter of the Stanford Politeness Corpus on which

@@ -9,7 +9,11 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from simulator.calibration.fit import Numbers
+from simulator.calibration.fit import score as fit_score
 from simulator.loading import load_files, load_library
 from simulator.model import Band, Criterion, Rubric
 from simulator.scoring import (
@@ -312,6 +316,38 @@ def test_a_lifting_criterion_keeps_a_flag_free_reply_adequate_in_its_own_order()
     assert 0.3 <= thanks.score < more.score < 0.5
     # Nothing moves a reply that is adequate or strong on its own.
     assert rubric.score("c0 and then some more words").score == pytest.approx(4 / 5.5)
+
+
+def test_meeting_one_more_criterion_never_lowers_a_lifted_score() -> None:
+    # c0 lifts; c0 c1 is just weak on its own (0.2875), c0 c1 c2 just adequate (0.3125).
+    # Lifting only weak scores put the first at 0.49, above the second.
+    rubric = weighted([0.5, 0.65, 0.1, 2.75], lifts=frozenset({0}))
+    fewer = rubric.score("c0 c1 and then some more words")
+    more = rubric.score("c0 c1 c2 and then some more words")
+    assert fewer.band == more.band == Band.adequate
+    assert fewer.score < more.score < 0.5
+    # From the middle of the adequate band up, a lift changes nothing.
+    assert rubric.score("c0 c3 and then some more words").score == pytest.approx(3.25 / 4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    weights=st.lists(st.floats(0.1, 3).map(lambda w: round(w, 2)), min_size=2, max_size=6),
+    penalty=st.floats(0, 0.5).map(lambda p: round(p, 2)),
+    data=st.data(),
+)
+def test_the_score_never_falls_when_a_criterion_is_added(
+    weights: list[float], penalty: float, data: st.DataObject,
+) -> None:
+    n = len(weights)
+    numbers = Numbers(tuple(weights), (penalty,), 0.4, 0.7, caps=(False,),
+                      lifts=tuple(data.draw(st.lists(st.booleans(), min_size=n, max_size=n))),
+                      needs=tuple(data.draw(st.lists(st.booleans(), min_size=n, max_size=n))))
+    met = data.draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    raised = (data.draw(st.booleans()),)
+    added = data.draw(st.integers(0, n - 1))
+    more = [m or i == added for i, m in enumerate(met)]
+    assert fit_score(numbers, more, raised) >= fit_score(numbers, met, raised)
 
 
 def test_a_lift_is_lost_to_any_raised_flag_and_never_lowers() -> None:

@@ -140,7 +140,7 @@ def score(numbers: Numbers, met: Sequence[bool], raised: Sequence[bool],
     value = round(min(1.0, max(0.0, raw)), SCORE_DIGITS)
     if value >= numbers.strong and capped(numbers.caps, raised, numbers.needs, met):
         return held_under_strong(numbers.adequate, numbers.strong)
-    if value < numbers.adequate and lifted(numbers.lifts, met, raised):
+    if lifted(numbers.lifts, met, raised):
         return lifted_to_adequate(value, numbers.adequate, numbers.strong)
     return value
 

@@ -47,11 +47,22 @@ def held_under_strong(adequate: float, strong: float) -> float:
     return max(adequate, round(strong - SHORT_REPLY_MARGIN, SCORE_DIGITS))
 
 
+def lift_ceiling(adequate: float, strong: float) -> float:
+    """Up to where a lifting criterion moves a flag-free reply's score: the middle of the
+    adequate band."""
+    return (adequate + strong) / 2
+
+
 def lifted_to_adequate(value: float, adequate: float, strong: float) -> float:
-    """Where a weak-scoring reply that may not be weak (polite, no flag, a lifting criterion
-    met) goes: into the lower half of the adequate band, in the order its own score gave it,
-    so that a better reply still scores higher."""
-    return round(adequate + (strong - adequate) / 2 * value / adequate, SCORE_DIGITS)
+    """Where a flag-free reply with a lifting criterion met goes, given its own score: [0,
+    ceiling) is stretched onto [adequate, ceiling), so a weak score becomes adequate and the
+    map stays increasing and continuous. Lifting only the weak scores would not: a lifted 0.39
+    would pass an unlifted 0.42 that meets one more criterion. At or above the ceiling a
+    score is left as it is."""
+    ceiling = lift_ceiling(adequate, strong)
+    if value >= ceiling:
+        return value
+    return round(adequate + (ceiling - adequate) * value / ceiling, SCORE_DIGITS)
 
 
 def read_reply(text: str) -> Reply:
@@ -187,8 +198,8 @@ def compile_criteria(
 class CompiledRubric:
     """A rubric compiled once: its phrases in one table, its regexes in one RE2 set."""
 
-    __slots__ = ("_capping", "_flags", "_judges", "_lifting", "_needed", "_shared", "_total",
-                 "rubric")
+    __slots__ = ("_capping", "_flags", "_judges", "_lift_ceiling", "_lifting", "_needed",
+                 "_shared", "_total", "rubric")
 
     def __init__(self, rubric: Rubric) -> None:
         self.rubric = rubric
@@ -205,6 +216,7 @@ class CompiledRubric:
         self._total = rubric.out_of or sum(c.weight for c in rubric.criteria)
         self._capping = frozenset(f.id for f in rubric.flags if f.caps)
         self._lifting = frozenset(c.id for c in rubric.criteria if c.lifts)
+        self._lift_ceiling = lift_ceiling(rubric.bands.adequate, rubric.bands.strong)
         self._needed = frozenset(c.id for c in rubric.criteria if c.needed_for)
 
     @classmethod
@@ -264,7 +276,7 @@ class CompiledRubric:
             # earns strong: the score is held just under it (or at adequate), so the number and
             # the band agree.
             score = held_under_strong(bands.adequate, bands.strong)
-        elif score < bands.adequate and not flags and any(
+        elif score < self._lift_ceiling and not flags and any(
             c.met and c.id in self._lifting for c in criteria
         ):
             # A polite reply with no slip is shallow at worst, never weak (LABELS.md).
