@@ -1,6 +1,7 @@
 """How far the standard rubrics agree with labelled replies, and with real receptiveness ratings.
 
     python bench/calibration.py [--shared DIR] [--library DIR] [--misses] [--half tune|check]
+    python bench/calibration.py --blind FILE [FILE ...]
 
 Prints, per track: band accuracy, the confusion matrix, Spearman between score and band, and
 precision / recall / F1 per flag with the micro average; then the same for the team-labelled
@@ -9,6 +10,11 @@ shared/calibration/more/, each also split in two fixed halves (below); then the 
 correlation between the senior-openness score and the human receptiveness ratings in
 shared/external/, and how often junior-challenge raises `contempt` or `blame` on the rudest and
 the politest requests of the Stanford Politeness Corpus (bench/external-politeness/).
+
+`--blind` measures labelled files nobody may read yet (bench/held-out/, a new writer's batch):
+per file and track only counts are printed (band accuracy, flag micro-F1, each flag's hits out
+of its labels, and Spearman between score and a writer's `open` rating where rows carry one),
+never a reply's text, so measuring does not unblind them.
 
 The halves guard against overfitting: a reply belongs to the `tune` half or the `check` half by
 a hash of its text, so the split never changes. Rules are written from the `tune` half's
@@ -283,6 +289,31 @@ def summary(shared: Path, library: Path) -> None:
     print()
 
 
+def blind(paths: Sequence[Path], library: Path) -> None:
+    """Counts only, per file and track: nothing that shows a reply."""
+    compiled = compile_standard(library)
+    for path in paths:
+        with path.open(encoding="utf-8") as lines:
+            rows = [json.loads(line) for line in lines if line.strip()]
+        for track in RUBRIC_BY_TRACK:
+            chosen = [row for row in rows if row["track"] == track]
+            if not chosen:
+                continue
+            report = evaluate(track, chosen, compiled[track])
+            recall = ", ".join(
+                f"{flag_id} {counts.tp}/{counts.tp + counts.fn} (fp {counts.fp})"
+                for flag_id, counts in report.flags.items() if counts.tp + counts.fn
+            )
+            print(f"== {path.name} {track}: {report.n} replies, band accuracy "
+                  f"{report.accuracy:.3f}, flag micro-F1 {report.micro_f1():.3f}")
+            print(f"  recall: {recall}")
+            rated = [(score, row["open"]) for score, row in zip(report.scores, chosen,
+                                                                 strict=True) if "open" in row]
+            if len(rated) > 2:
+                print(f"  spearman(score, open) {spearman(*zip(*rated, strict=True)):.3f}"
+                      f" over {len(rated)}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
@@ -292,7 +323,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="list disagreements of this half only (with --misses)")
     parser.add_argument("--politeness", action="store_true",
                         help="list the politeness requests flagged and missed")
+    parser.add_argument("--blind", type=Path, nargs="+", metavar="FILE",
+                        help="counts only for these labelled files; no text is printed")
     args = parser.parse_args(argv)
+    if args.blind:
+        blind(args.blind, args.library)
+        return 0
     if not (args.shared / "calibration").is_dir():
         print(f"no calibration data under {args.shared}", file=sys.stderr)
         return 2

@@ -5,9 +5,11 @@ The timings themselves are never checked: `make bench` runs the real sizes.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +23,26 @@ def bench(script: str, *args: str) -> str:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout
+
+
+def test_calibration_blind_prints_counts_and_never_a_reply(tmp_path: Path) -> None:
+    rows = [
+        {"track": "senior", "context": "The rota hurts nights.", "open": 2, "band": "weak",
+         "flags": ["pulls_rank"], "text": "I've run this ward for twenty years; it stays."},
+        {"track": "senior", "context": "The rota hurts nights.", "open": 6, "band": "strong",
+         "flags": [], "text": "Thank you. What would a fairer rota look like to you?"},
+        {"track": "senior", "context": "The rota hurts nights.", "open": 4, "band": "adequate",
+         "flags": [], "text": "Fair point, thanks for raising it."},
+        {"track": "junior", "context": "Go on.", "band": "adequate", "flags": ["hedging"],
+         "text": "I might be wrong, but maybe the handovers are a bit rushed?"},
+    ]
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    out = bench("calibration.py", "--blind", str(batch))
+    assert "batch.jsonl senior: 3 replies, band accuracy" in out
+    assert "batch.jsonl junior: 1 replies" in out
+    assert "pulls_rank " in out and "spearman(score, open)" in out
+    assert not any(word in out for word in ("twenty", "rota", "handovers", "Thank"))
 
 
 def test_load_bench_times_validate_against_the_c_loader() -> None:
