@@ -25,7 +25,7 @@ from simulator.scoring import normalise as normalise_module
 from simulator.scoring import patterns, regexes, stream, text
 from simulator.scoring.classes import Feature
 from simulator.scoring.normalise import _CLEAN, Normalised, _joins_previous
-from simulator.scoring.patterns import PatternBank, PatternHit
+from simulator.scoring.patterns import PatternBank, PatternHit, stream_options
 from simulator.scoring.prefilter import Prefilter
 from simulator.scoring.regexes import _EDGE_LEAD, _EDGE_TRAIL, RegexBank
 from simulator.scoring.result import Span
@@ -107,12 +107,17 @@ def pattern_hits(
     self: PatternBank, reply: Reply, stream_: stream.Stream, data: bytes, candidates: list[int],
     found: list[list[PatternHit]],
 ) -> None:
-    """Every candidate pattern searched with the wrapper's `search`, span by `Stream.span`."""
+    """Every candidate pattern searched with the wrapper's `search`, span by `Stream.span`;
+    the parts of one alternation (`GROUP_SIZE`) joined again into one regex."""
     sentence_of = reply.sentence_of
+    families: dict[int, list[int]] = {}
     for index in candidates:
+        families.setdefault(self._family[index], []).append(index)
+    for family in families.values():
+        index = family[0]
         hits = found[self._owners[index]]
         pattern = self._patterns[index]
-        regex = self._compiled[index]
+        regex = _whole("|".join(f"(?:{self._sources[i]})" for i in family))
         at = 0
         while (match := regex.search(data, at)) is not None:
             start, end = match.span()
@@ -126,6 +131,11 @@ def pattern_hits(
             if span is not None:
                 hits.append(PatternHit(first, stop, span, pattern.negating))
             at = end if end > start else end + 1
+
+
+@cache
+def _whole(source: str) -> Any:
+    return re2.compile(source, stream_options())
 
 
 @cache

@@ -9,7 +9,10 @@ Scores themselves are compared with and without the prefilter in test_scoring_fa
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
+import re2
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,8 +20,15 @@ from simulator.loading import load_files
 from simulator.model import Rubric
 from simulator.model.patterns import CLASSES
 from simulator.scoring import CompiledRubric
-from simulator.scoring.patterns import PatternBank
+from simulator.scoring.patterns import (
+    GROUP_SIZE,
+    PatternBank,
+    _first_span,
+    _merged,
+    stream_options,
+)
 from simulator.scoring.prefilter import features
+from simulator.scoring.search import finder
 from simulator.scoring.stream import build_stream
 from simulator.scoring.text import Reply
 from tests.helpers import REPO
@@ -195,3 +205,56 @@ def test_the_prefilter_spares_most_searches(shipped: list[CompiledRubric]) -> No
                 stream = build_stream(reply)
                 kept += len(bank._prefilter.candidates(features(reply.keys, stream)))
         assert kept / len(texts) < 0.3 * len(bank._compiled), compiled.rubric.id
+
+
+def _one_regex_scan(members: list[str], data: bytes) -> list[tuple[int, int]]:
+    """Every match as the pattern loop steps through one alternation of all the members."""
+    find = finder(re2.compile("|".join(f"(?:{m})" for m in members), stream_options()))
+    spans, at = [], 0
+    while at <= len(data):
+        start, end = find(data, at, len(data))[0]
+        if start < 0:
+            break
+        spans.append((start, end))
+        at = end if end > start else end + 1
+    return spans
+
+
+def _parts_scan(members: list[str], data: bytes) -> list[tuple[int, int]]:
+    parts = [members[i:i + GROUP_SIZE] for i in range(0, len(members), GROUP_SIZE)]
+    next_match = _merged([
+        partial(_first_span, finder(re2.compile("|".join(f"(?:{m})" for m in part),
+                                                stream_options())), data, len(data))
+        for part in parts
+    ])
+    spans, at = [], 0
+    while at <= len(data):
+        start, end = next_match(at)
+        if start < 0:
+            break
+        spans.append((start, end))
+        at = end if end > start else end + 1
+    return spans
+
+
+_MEMBER = st.lists(st.sampled_from(["a", "b", "ab", "a b", "b?", "a+", "(?:a|b)", "c", " "]),
+                   min_size=1, max_size=4).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(members=st.lists(_MEMBER, min_size=1, max_size=3 * GROUP_SIZE + 1),
+       text=st.text(alphabet="ab c", max_size=30))
+def test_a_group_cut_into_parts_finds_what_one_alternation_finds(
+    members: list[str], text: str
+) -> None:
+    # Regexes are cut into parts of GROUP_SIZE (smaller automata); the parts are searched as
+    # one, so every span is the one the whole alternation gives: its leftmost start, and the
+    # earliest member there, even where a later member would match longer.
+    data = text.encode("ascii")
+    assert _parts_scan(members, data) == _one_regex_scan(members, data)
+
+
+def test_an_earlier_part_wins_at_the_same_start() -> None:
+    members = ["x"] * GROUP_SIZE + ["a"] + ["x"] * (GROUP_SIZE - 1) + ["a b c"]
+    assert _parts_scan(members, b"a b c") == [(0, 1)]
+    assert _parts_scan(list(reversed(members)), b"a b c") == [(0, 5)]
