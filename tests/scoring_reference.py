@@ -27,7 +27,7 @@ from simulator.scoring.classes import Feature
 from simulator.scoring.normalise import _CLEAN, Normalised, _joins_previous
 from simulator.scoring.patterns import PatternBank, PatternHit, stream_options
 from simulator.scoring.prefilter import Prefilter
-from simulator.scoring.regexes import _EDGE_LEAD, _EDGE_TRAIL, RegexBank
+from simulator.scoring.regexes import RegexBank, trimmed
 from simulator.scoring.result import Span
 from simulator.scoring.stream import END
 from simulator.scoring.text import _CLAUSE_MARK, Reply, _ends_sentence
@@ -158,14 +158,7 @@ def regex_match(self: RegexBank, reply: Reply) -> list[list[Span]]:
             if not one_byte_chars:
                 start = len(data[:start].decode("utf-8"))
                 end = start + len(data[match.start() : match.end()].decode("utf-8"))
-            if 0 < start < end and value[start - 1].isalnum() and value[start].isalnum():
-                space = next((k for k in range(start, end) if value[k].isspace()), None)
-                if space is not None:
-                    start = space
-            while end > start and value[start] in _EDGE_LEAD:
-                start += 1
-            while end > start and value[end - 1] in _EDGE_TRAIL:
-                end -= 1
+            start, end = trimmed(value, start, end)
             if end > start:
                 found[index].append(plain.original(start, end))
             else:

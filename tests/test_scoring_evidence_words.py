@@ -33,3 +33,22 @@ def test_a_regex_that_consumes_the_word_before_highlights_its_own_words(
 ) -> None:
     detect = {"regex": r"[a-z,;:]\s+(?-i:[A-Z][a-z]{2,})\b"}
     assert evidence(detect, text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("That's a fair hit. Which weekends hurt most?", ["Which weekends hurt most?"]),
+        ("Right!  Who else noticed?", ["Who else noticed?"]),
+        ("Which weekends hurt most?", ["Which weekends hurt most?"]),
+    ],
+)
+def test_a_regex_that_consumes_the_stop_before_highlights_from_its_first_word(
+    text: str, found: list[str]
+) -> None:
+    detect = {"regex": r"(^|[.!?]\s+)(which|who)\b[^.?!]*\?"}
+    assert evidence(detect, text) == found
+
+
+def test_a_match_of_stops_alone_keeps_them_as_its_evidence() -> None:
+    assert evidence({"regex": r"\?!+"}, "You did what?!") == ["?!"]

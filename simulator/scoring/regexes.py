@@ -18,6 +18,7 @@ from simulator.scoring.text import Reply
 
 _EDGE_LEAD = frozenset(" \t\n([")
 _EDGE_TRAIL = frozenset(" \t\n.,;:)]")
+_STOPS = frozenset(".!?,;:")
 
 
 class RegexBank:
@@ -72,22 +73,34 @@ class RegexBank:
                     # RE2 reports UTF-8 byte offsets; they always fall between characters.
                     start = len(data[:start].decode("utf-8"))
                     end = start + len(data[byte_start:byte_end].decode("utf-8"))
-                # A pattern may consume the boundary it needs ("(^|\s)'quote'($|\W)"), since
-                # RE2 has no lookaround; the evidence is the words, not the space or stop.
-                value = plain.value
-                # Nor the tail of the word before ("[a-z]\s+[A-Z]..." to find a mid-sentence
-                # name): a match that starts inside a word starts at its next word.
-                if 0 < start < end and value[start - 1].isalnum() and value[start].isalnum():
-                    space = next((k for k in range(start, end) if value[k].isspace()), None)
-                    if space is not None:
-                        start = space
-                while end > start and value[start] in _EDGE_LEAD:
-                    start += 1
-                while end > start and value[end - 1] in _EDGE_TRAIL:
-                    end -= 1
+                start, end = trimmed(plain.value, start, end)
                 if end > start:
                     spans.append(plain.original(start, end))
                 else:
                     at = plain.position(start)
                     spans.append((at, at))
         return found
+
+
+def trimmed(value: str, start: int, end: int) -> tuple[int, int]:
+    """A regex match's span cut to its words: a pattern may consume the boundary it needs
+    ("(^|\\s)'quote'($|\\W)"), since RE2 has no lookaround, but the evidence is the words, not
+    the space or stop."""
+    # Nor the tail of the word before ("[a-z]\s+[A-Z]..." to find a mid-sentence name): a
+    # match that starts inside a word starts at its next word.
+    if 0 < start < end and value[start - 1].isalnum() and value[start].isalnum():
+        space = next((k for k in range(start, end) if value[k].isspace()), None)
+        if space is not None:
+            start = space
+    while end > start and value[start] in _EDGE_LEAD:
+        start += 1
+    if end > start and value[start] in _STOPS:
+        # The stop of the sentence before ("(^|[.!?]\s+)which"), when words follow.
+        k = start
+        while k < end and (value[k] in _STOPS or value[k] in _EDGE_LEAD):
+            k += 1
+        if k < end and value[k].isalnum():
+            start = k
+    while end > start and value[end - 1] in _EDGE_TRAIL:
+        end -= 1
+    return start, end
