@@ -67,3 +67,18 @@ def test_a_delivery_with_a_date_is_not_you_will_see(senior: CompiledRubric) -> N
     result = score(senior, "You'll see the new rota by Friday, once I've checked it.")
     assert "patronising" not in result.flag_ids
     assert "patronising" in score(senior, "You'll see, once you've been here longer.").flag_ids
+
+
+def test_common_ground_without_a_dominant_move_is_adequate(senior: CompiledRubric) -> None:
+    granted = score(senior, "You're right that it takes them away from clinical work. "
+                            "I'm not sure we can afford a receptionist yet, though.")
+    assert granted.band.value == "adequate"
+    refused = score(senior, "It's true that the rota favours days, but we're not changing it.")
+    assert refused.band.value == "weak"
+
+
+def test_a_defensive_reply_is_never_strong(senior: CompiledRubric) -> None:
+    result = score(senior, "Thanks for flagging. In fairness it was the vendor's configuration, "
+                           "but I take the point and I'll chase them. Can you send me the cases?")
+    assert "defensive" in result.flag_ids
+    assert result.band.value == "adequate"
