@@ -284,7 +284,7 @@ def summary(shared: Path, library: Path) -> None:
             if track == "senior":
                 cell += f" / {min(report.flags[f].prf()[1] for f in DOMINANCE):.2f}"
             cells.append(cell)
-        print(f"  {name:5}{half or 'all':6}n={sum(r.n for r in reports.values()):<4}"
+        print(f"  {name:5}{half or 'all':6}n={sum(r.n for r in reports.values()):<5}"
               + "   ".join(cells))
     print()
 

@@ -33,21 +33,25 @@ MARGIN = 0.02
 REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     # (data set, half): {track: (band accuracy, flag micro-F1)}
     ("core", None): {"junior": (0.933, 0.950), "senior": (0.900, 1.000)},
-    ("team", None): {"junior": (0.937, 0.976), "senior": (0.889, 0.903)},
-    ("team", "tune"): {"junior": (0.954, 0.985), "senior": (0.888, 0.921)},
-    ("team", "check"): {"junior": (0.923, 0.967), "senior": (0.890, 0.884)},
-    ("more", None): {"junior": (0.960, 0.975), "senior": (0.879, 0.825)},
-    ("more", "tune"): {"junior": (0.986, 1.000), "senior": (0.908, 0.909)},
-    ("more", "check"): {"junior": (0.938, 0.946), "senior": (0.857, 0.737)},
+    ("team", None): {"junior": (0.937, 0.976), "senior": (0.852, 0.856)},
+    ("team", "tune"): {"junior": (0.954, 0.985), "senior": (0.869, 0.889)},
+    ("team", "check"): {"junior": (0.923, 0.967), "senior": (0.834, 0.818)},
+    ("more", None): {"junior": (0.960, 0.975), "senior": (0.879, 0.833)},
+    ("more", "tune"): {"junior": (0.986, 1.000), "senior": (0.923, 0.918)},
+    ("more", "check"): {"junior": (0.938, 0.946), "senior": (0.857, 0.745)},
 }
-"""What bench/calibration.py printed when the rubrics were last tuned."""
+"""What bench/calibration.py printed when the rubrics were last tuned. The senior team figures
+are on 690 replies since session 20 folded in batches 9 and 10 (the hardest yet: 0.744 / 0.700
+and 0.693 / 0.502 blind), so they sit below the 450-reply figures (0.889 / 0.903) they replace;
+on those 450 alone the rubric now gives 0.907 / 0.911."""
 
-DOMINANCE_RECALL = {"team": 0.85, "more": 0.62}
-"""The lowest recall among the senior dominance flags, on all of each set."""
+DOMINANCE_RECALL = {"team": 0.76, "more": 0.62}
+"""The lowest recall among the senior dominance flags, on all of each set (team: 0.85 on the 450
+replies of batches 1-8; 0.76 on 690 with batches 9 and 10, `defensive`)."""
 
-EXTERNAL_RHO = 0.319
-"""Spearman(senior-openness score, human receptiveness) on shared/external. (0.325 until a
-lift became monotone: a lifted score no longer passes a reply meeting one more criterion.)"""
+EXTERNAL_RHO = 0.325
+"""Spearman(senior-openness score, human receptiveness) on shared/external (0.319 before session
+20's shapes and the common-ground lift)."""
 
 POLITENESS = {"rude_flagged": 0.327, "polite_flagged": 0.020}
 """Share of the rudest tenth / politest quarter of the Stanford Politeness Corpus on which
