@@ -234,6 +234,16 @@ def measure_team(
     return reports
 
 
+def open_rho(library: Path, folder: Path = TEAM_LABELLED) -> tuple[int, float]:
+    """Spearman between the senior-openness score and the writer's 1-7 `open` rating, over the
+    team-labelled replies that carry one (batch 10: the senior argues back, at every degree of
+    receptiveness; the genre of shared/external without its topics)."""
+    rubric = compile_standard(library)["senior"]
+    rated = [row for row in labelled_rows(folder, "senior") if "open" in row]
+    scores = [rubric.score(row["text"], context=row.get("context")).score for row in rated]
+    return len(rated), spearman(scores, [row["open"] for row in rated])
+
+
 def measure_more(shared: Path, library: Path, half: str | None = None) -> dict[str, TrackReport]:
     """Agreement on shared/calibration/more/ (the outside writers' replies)."""
     return measure_team(library, shared / "calibration" / "more", half)
@@ -346,6 +356,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print_report(report, args.misses and args.half == half,
                              source=f"{source}{half}-half ")
     summary(args.shared, args.library)
+    rated, rated_rho = open_rho(args.library)
+    print(f"== team-labelled replies with a writer's `open` rating: {rated}, spearman(score, "
+          f"open) {rated_rho:.3f}")
     polite = measure_politeness(args.library)
     print(f"== politeness: {polite.n} real requests; contempt or blame on "
           f"{polite.rude_flagged:.1%} of the rudest tenth ({polite.rude_n}) and "

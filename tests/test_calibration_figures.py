@@ -49,6 +49,10 @@ DOMINANCE_RECALL = {"team": 0.76, "more": 0.62}
 """The lowest recall among the senior dominance flags, on all of each set (team: 0.85 on the 450
 replies of batches 1-8; 0.76 on 690 with batches 9 and 10, `defensive`)."""
 
+OPEN_RHO = 0.811
+"""Spearman(senior-openness score, the writer's `open` rating) on the team-labelled replies that
+carry one (batch 10)."""
+
 EXTERNAL_RHO = 0.325
 """Spearman(senior-openness score, human receptiveness) on shared/external (0.319 before session
 20's shapes and the common-ground lift)."""
@@ -111,6 +115,12 @@ def test_every_dominance_flag_keeps_its_recall(
     report = measured[(name, None)]["senior"]
     recalls = {flag: report.flags[flag].prf()[1] for flag in bench.DOMINANCE}  # type: ignore[attr-defined]
     assert min(recalls.values()) >= DOMINANCE_RECALL[name] - MARGIN, recalls
+
+
+def test_team_receptiveness_ratings_correlation_holds(bench: ModuleType) -> None:
+    n, rho = bench.open_rho(shipped_library())
+    assert n >= 150
+    assert rho >= OPEN_RHO - MARGIN, f"Spearman(senior-openness, open) fell to {rho:.3f}"
 
 
 def test_external_receptiveness_correlation_holds(bench: ModuleType) -> None:
