@@ -39,6 +39,7 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = REPO.parent / "shared"
 TEAM_LABELLED = REPO / "bench" / "team-labelled"
 POLITENESS = REPO / "bench" / "external-politeness" / "requests.jsonl"
+AGREEMENT = REPO / "bench" / "agreement" / "relabelled.jsonl"
 HALVES = ("tune", "check")
 RUBRIC_BY_TRACK = {"junior": "junior-challenge", "senior": "senior-openness"}
 BANDS = ("weak", "adequate", "strong")
@@ -244,6 +245,43 @@ def open_rho(library: Path, folder: Path = TEAM_LABELLED) -> tuple[int, float]:
     return len(rated), spearman(scores, [row["open"] for row in rated])
 
 
+def flag_f1(pairs: Sequence[tuple[Sequence[str], Sequence[str]]]) -> float:
+    """Micro-F1 of the second flag lists against the first, over every reply."""
+    total = FlagCounts()
+    for first, second in pairs:
+        a, b = set(first), set(second)
+        total.tp += len(a & b)
+        total.fp += len(b - a)
+        total.fn += len(a - b)
+    return total.prf()[2]
+
+
+def agreement(library: Path, path: Path = AGREEMENT) -> dict[str, tuple[int, float, float,
+                                                                       float, float]]:
+    """Per track: replies, then band accuracy and flag micro-F1 of a second labeller against
+    the first labels (how far two people agree: the ceiling a rubric is measured under), then
+    the same for the rubric against the first labels."""
+    compiled = compile_standard(library)
+    with path.open(encoding="utf-8") as lines:
+        rows = [json.loads(line) for line in lines]
+    figures = {}
+    for track in RUBRIC_BY_TRACK:
+        chosen = [row for row in rows if row["track"] == track]
+        results = [compiled[track].score(row["text"], context=row.get("context"))
+                   for row in chosen]
+        n = len(chosen)
+        figures[track] = (
+            n,
+            sum(row["band"] == row["second_band"] for row in chosen) / n,
+            flag_f1([(row["flags"], row["second_flags"]) for row in chosen]),
+            sum(row["band"] == result.band.value for row, result in zip(chosen, results,
+                                                                          strict=True)) / n,
+            flag_f1([(row["flags"], result.flag_ids) for row, result in zip(chosen, results,
+                                                                           strict=True)]),
+        )
+    return figures
+
+
 def measure_more(shared: Path, library: Path, half: str | None = None) -> dict[str, TrackReport]:
     """Agreement on shared/calibration/more/ (the outside writers' replies)."""
     return measure_team(library, shared / "calibration" / "more", half)
@@ -359,6 +397,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     rated, rated_rho = open_rho(args.library)
     print(f"== team-labelled replies with a writer's `open` rating: {rated}, spearman(score, "
           f"open) {rated_rho:.3f}")
+    for track, (n, band, f1, ours, ours_f1) in agreement(args.library).items():
+        print(f"== {track}: a second labeller on {n} labelled replies agrees on the band "
+              f"{band:.3f}, flag micro-F1 {f1:.3f}; the rubric {ours:.3f} / {ours_f1:.3f}")
     polite = measure_politeness(args.library)
     print(f"== politeness: {polite.n} real requests; contempt or blame on "
           f"{polite.rude_flagged:.1%} of the rudest tenth ({polite.rude_n}) and "
