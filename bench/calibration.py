@@ -397,8 +397,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     rated, rated_rho = open_rho(args.library)
     print(f"== team-labelled replies with a writer's `open` rating: {rated}, spearman(score, "
           f"open) {rated_rho:.3f}")
-    for track, (n, band, f1, ours, ours_f1) in agreement(args.library).items():
-        print(f"== {track}: a second labeller on {n} labelled replies agrees on the band "
+    for track, (count, band, f1, ours, ours_f1) in agreement(args.library).items():
+        print(f"== {track}: a second labeller on {count} labelled replies agrees on the band "
               f"{band:.3f}, flag micro-F1 {f1:.3f}; the rubric {ours:.3f} / {ours_f1:.3f}")
     polite = measure_politeness(args.library)
     print(f"== politeness: {polite.n} real requests; contempt or blame on "

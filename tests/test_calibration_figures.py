@@ -33,15 +33,15 @@ MARGIN = 0.02
 REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     # (data set, half): {track: (band accuracy, flag micro-F1)}
     ("core", None): {"junior": (0.933, 0.950), "senior": (0.900, 1.000)},
-    ("team", None): {"junior": (0.937, 0.976), "senior": (0.852, 0.856)},
-    ("team", "tune"): {"junior": (0.954, 0.985), "senior": (0.869, 0.889)},
-    ("team", "check"): {"junior": (0.923, 0.967), "senior": (0.834, 0.818)},
+    ("team", None): {"junior": (0.937, 0.976), "senior": (0.854, 0.852)},
+    ("team", "tune"): {"junior": (0.954, 0.985), "senior": (0.871, 0.886)},
+    ("team", "check"): {"junior": (0.923, 0.967), "senior": (0.835, 0.812)},
     ("more", None): {"junior": (0.960, 0.975), "senior": (0.879, 0.833)},
     ("more", "tune"): {"junior": (0.986, 1.000), "senior": (0.923, 0.918)},
     ("more", "check"): {"junior": (0.938, 0.946), "senior": (0.857, 0.745)},
 }
 """What bench/calibration.py printed when the rubrics were last tuned. The senior team figures
-are on 690 replies since session 20 folded in batches 9 and 10 (the hardest yet: 0.744 / 0.700
+are on 780 replies since session 20 folded in batches 9, 10 and 12 (the hardest yet: 0.744 / 0.700
 and 0.693 / 0.502 blind), so they sit below the 450-reply figures (0.889 / 0.903) they replace;
 on those 450 alone the rubric now gives 0.907 / 0.911."""
 

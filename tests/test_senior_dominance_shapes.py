@@ -82,3 +82,24 @@ def test_a_defensive_reply_is_never_strong(senior: CompiledRubric) -> None:
                            "but I take the point and I'll chase them. Can you send me the cases?")
     assert "defensive" in result.flag_ids
     assert result.band.value == "adequate"
+
+
+@pytest.mark.parametrize("text", [
+    "i literally mentioned the night team in the deck. and tbh if kasia wanted credit she "
+    "could've presented it herself",
+    "In fairness, six months is the cycle we inherited from the training principal.",
+    "If he'd wanted the overtime he should have put his name down like everyone else.",
+])
+def test_what_they_should_have_done_or_the_inherited_design_is_defensive(
+    senior: CompiledRubric, text: str
+) -> None:
+    assert "defensive" in score(senior, text).flag_ids
+
+
+@pytest.mark.parametrize("text", [
+    "If she wanted to lead it, I should have asked her. That's on me. What would she like now?",
+    "We inherited a lot of debt, and I'll be honest, I haven't looked at the rota since. "
+    "What would you change?",
+])
+def test_owning_it_is_not_defensive(senior: CompiledRubric, text: str) -> None:
+    assert "defensive" not in score(senior, text).flag_ids
