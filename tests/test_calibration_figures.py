@@ -33,9 +33,9 @@ MARGIN = 0.02
 REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     # (data set, half): {track: (band accuracy, flag micro-F1)}
     ("core", None): {"junior": (0.933, 0.950), "senior": (0.900, 1.000)},
-    ("team", None): {"junior": (0.937, 0.976), "senior": (0.854, 0.852)},
-    ("team", "tune"): {"junior": (0.954, 0.985), "senior": (0.871, 0.886)},
-    ("team", "check"): {"junior": (0.923, 0.967), "senior": (0.835, 0.812)},
+    ("team", None): {"junior": (0.937, 0.976), "senior": (0.856, 0.858)},
+    ("team", "tune"): {"junior": (0.954, 0.985), "senior": (0.871, 0.888)},
+    ("team", "check"): {"junior": (0.923, 0.967), "senior": (0.840, 0.822)},
     ("more", None): {"junior": (0.960, 0.975), "senior": (0.879, 0.833)},
     ("more", "tune"): {"junior": (0.986, 1.000), "senior": (0.923, 0.918)},
     ("more", "check"): {"junior": (0.938, 0.946), "senior": (0.857, 0.745)},
@@ -45,7 +45,7 @@ are on 780 replies since session 20 folded in batches 9, 10 and 12 (the hardest 
 and 0.693 / 0.502 blind), so they sit below the 450-reply figures (0.889 / 0.903) they replace;
 on those 450 alone the rubric now gives 0.907 / 0.911."""
 
-DOMINANCE_RECALL = {"team": 0.76, "more": 0.62}
+DOMINANCE_RECALL = {"team": 0.77, "more": 0.62}
 """The lowest recall among the senior dominance flags, on all of each set (team: 0.85 on the 450
 replies of batches 1-8; 0.76 on 690 with batches 9 and 10, `defensive`)."""
 

@@ -103,3 +103,21 @@ def test_what_they_should_have_done_or_the_inherited_design_is_defensive(
 ])
 def test_owning_it_is_not_defensive(senior: CompiledRubric, text: str) -> None:
     assert "defensive" not in score(senior, text).flag_ids
+
+
+@pytest.mark.parametrize("text", [
+    "I ran three depots before this one, vans are always a moan.",
+    "Drivers will always complain about the routes.",
+    "I set up the QA framework for this whole site. I think I'd know if it disadvantaged anyone.",
+    "Legal are already aware of it.",
+])
+def test_the_usual_moaning_and_knowing_already_dismiss(senior: CompiledRubric, text: str) -> None:
+    assert "dismisses" in score(senior, text).flag_ids
+
+
+@pytest.mark.parametrize("text", [
+    "Drivers have complained about that route and they're right. I'll ride it with them Monday.",
+    "I wasn't aware of that at all. What happened on the night?",
+])
+def test_hearing_the_complaint_is_not_dismissing(senior: CompiledRubric, text: str) -> None:
+    assert "dismisses" not in score(senior, text).flag_ids
