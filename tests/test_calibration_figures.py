@@ -33,14 +33,16 @@ MARGIN = 0.02
 REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     # (data set, half): {track: (band accuracy, flag micro-F1)}
     ("core", None): {"junior": (0.933, 0.950), "senior": (0.900, 1.000)},
-    ("team", None): {"junior": (0.937, 0.976), "senior": (0.889, 0.903)},
-    ("team", "tune"): {"junior": (0.954, 0.985), "senior": (0.888, 0.921)},
-    ("team", "check"): {"junior": (0.923, 0.967), "senior": (0.890, 0.884)},
-    ("more", None): {"junior": (0.960, 0.975), "senior": (0.879, 0.825)},
+    ("team", None): {"junior": (0.933, 0.972), "senior": (0.889, 0.903)},
+    ("team", "tune"): {"junior": (0.961, 0.980), "senior": (0.888, 0.921)},
+    ("team", "check"): {"junior": (0.910, 0.966), "senior": (0.890, 0.884)},
+    ("more", None): {"junior": (0.967, 0.975), "senior": (0.879, 0.825)},
     ("more", "tune"): {"junior": (0.986, 1.000), "senior": (0.908, 0.909)},
-    ("more", "check"): {"junior": (0.938, 0.946), "senior": (0.857, 0.737)},
+    ("more", "check"): {"junior": (0.950, 0.946), "senior": (0.857, 0.737)},
 }
-"""What bench/calibration.py printed when the rubrics were last tuned."""
+"""What bench/calibration.py printed when the rubrics were last tuned. (Junior team figures are
+on batches 1-9 since session 20: batch 9's 90 blind replies, 0.811 / 0.930 when folded in, took
+the set's figures down; the pins follow the set, not the old one.)"""
 
 DOMINANCE_RECALL = {"team": 0.85, "more": 0.62}
 """The lowest recall among the senior dominance flags, on all of each set."""
