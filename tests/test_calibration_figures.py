@@ -33,17 +33,19 @@ MARGIN = 0.02
 REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     # (data set, half): {track: (band accuracy, flag micro-F1)}
     ("core", None): {"junior": (0.933, 0.950), "senior": (0.900, 1.000)},
-    ("team", None): {"junior": (0.937, 0.976), "senior": (0.856, 0.858)},
-    ("team", "tune"): {"junior": (0.954, 0.985), "senior": (0.871, 0.888)},
-    ("team", "check"): {"junior": (0.923, 0.967), "senior": (0.840, 0.822)},
-    ("more", None): {"junior": (0.960, 0.975), "senior": (0.879, 0.833)},
+    ("team", None): {"junior": (0.933, 0.972), "senior": (0.856, 0.858)},
+    ("team", "tune"): {"junior": (0.961, 0.980), "senior": (0.871, 0.888)},
+    ("team", "check"): {"junior": (0.910, 0.966), "senior": (0.840, 0.822)},
+    ("more", None): {"junior": (0.967, 0.975), "senior": (0.879, 0.833)},
     ("more", "tune"): {"junior": (0.986, 1.000), "senior": (0.923, 0.918)},
-    ("more", "check"): {"junior": (0.938, 0.946), "senior": (0.857, 0.745)},
+    ("more", "check"): {"junior": (0.950, 0.946), "senior": (0.857, 0.745)},
 }
 """What bench/calibration.py printed when the rubrics were last tuned. The senior team figures
 are on 780 replies since session 20 folded in batches 9, 10 and 12 (the hardest yet: 0.744 / 0.700
 and 0.693 / 0.502 blind), so they sit below the 450-reply figures (0.889 / 0.903) they replace;
-on those 450 alone the rubric now gives 0.907 / 0.911."""
+on those 450 alone the rubric now gives 0.907 / 0.911. Junior team figures are on batches 1-9
+since session 20: batch 9's 90 blind replies, 0.811 / 0.930 when folded in, took the set's
+figures down; the pins follow the set, not the old one."""
 
 DOMINANCE_RECALL = {"team": 0.77, "more": 0.62}
 """The lowest recall among the senior dominance flags, on all of each set (team: 0.85 on the 450
