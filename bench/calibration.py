@@ -12,8 +12,8 @@ shared/external/, and how often junior-challenge raises `contempt` or `blame` on
 the politest requests of the Stanford Politeness Corpus (bench/external-politeness/).
 
 `--blind` measures labelled files nobody may read yet (bench/held-out/, a new writer's batch):
-per file and track only counts are printed (band accuracy, flag micro-F1, each flag's hits out
-of its labels, and Spearman between score and a writer's `open` rating where rows carry one),
+per file and track only counts are printed (band accuracy, the band errors by kind, flag
+micro-F1, each flag's hits out of its labels, and Spearman between score and a writer's `open` rating where rows carry one),
 never a reply's text, so measuring does not unblind them.
 
 The halves guard against overfitting: a reply belongs to the `tune` half or the `check` half by
@@ -355,6 +355,11 @@ def blind(paths: Sequence[Path], library: Path) -> None:
             print(f"== {path.name} {track}: {report.n} replies, band accuracy "
                   f"{report.accuracy:.3f}, flag micro-F1 {report.micro_f1():.3f}")
             print(f"  recall: {recall}")
+            confusion = ", ".join(
+                f"{want}->{got} {report.confusion[(want, got)]}"
+                for want in BANDS for got in BANDS if want != got and report.confusion[(want, got)]
+            )
+            print(f"  band errors (label->rubric): {confusion or 'none'}")
             rated = [(score, row["open"]) for score, row in zip(report.scores, chosen,
                                                                  strict=True) if "open" in row]
             if len(rated) > 2:
