@@ -13,8 +13,8 @@ the politest requests of the Stanford Politeness Corpus (bench/external-politene
 
 `--blind` measures labelled files nobody may read yet (bench/held-out/, a new writer's batch):
 per file and track only counts are printed (band accuracy, the band errors by kind, flag
-micro-F1, each flag's hits out of its labels, and Spearman between score and a writer's `open` rating where rows carry one),
-never a reply's text, so measuring does not unblind them.
+micro-F1, each flag's hits out of its labels, and Spearman between score and a writer's `open`
+rating where rows carry one), never a reply's text, so measuring does not unblind them.
 
 The halves guard against overfitting: a reply belongs to the `tune` half or the `check` half by
 a hash of its text, so the split never changes. Rules are written from the `tune` half's
