@@ -270,11 +270,12 @@ class Session:
         prompt = self._line
         result = self._prepared.score(self._rubric, beat_id, text, prompt)
         before = dict(self.meters)
-        checks = tuple(
-            branch.when is None or compile_when(branch.when).holds(
-                Facts(result, before, len(self.turns) + 1))
-            for branch in beat.next
-        )
+        conditions = self._prepared.conditions.get(beat_id)
+        if conditions is None:
+            conditions = tuple(None if b.when is None else compile_when(b.when)
+                               for b in beat.next)
+        seen = Facts(result, before, len(self.turns) + 1)
+        checks = tuple(condition is None or condition.holds(seen) for condition in conditions)
         facts = Facts(result, self.meters, len(self.turns) + 1)
         if not self._advance(turn=facts):
             raise EngineError(f"no branch of beat '{beat_id}' matched and it has no fallback")

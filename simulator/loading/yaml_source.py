@@ -7,6 +7,7 @@ the line and column of every key and value for later error messages.
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ except ImportError:  # PyYAML built without libyaml: the pure-Python parser does
 from simulator.loading.problems import LoadError, Problem, Severity
 from simulator.safety.bounds import MAX_INT_DIGITS
 from simulator.safety.files import read_bounded
-from simulator.safety.text import first_control, terminal_text
+from simulator.safety.text import first_control, has_control, terminal_text
 
 MAX_FILE_BYTES = 1_048_576
 """Scenario and rubric files are hand-written; a megabyte is far beyond any real one."""
@@ -43,6 +44,7 @@ _STR_TAG = f"{_YAML}str"
 _SEQ_TAG = f"{_YAML}seq"
 _MAP_TAG = f"{_YAML}map"
 _TIMESTAMP_TAG = f"{_YAML}timestamp"
+_MERGE_TAG = f"{_YAML}merge"
 
 Path_ = tuple[str | int, ...]
 
@@ -218,6 +220,31 @@ if CParser is not None:
             SafeConstructor.__init__(self)
             Resolver.__init__(self)
 
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            """Resolver.resolve, answered at once for the scalars that are most of a file.
+
+            libyaml calls it for every node, in Python. A quoted or block scalar is text; a
+            plain one's tag depends on its value alone (safe loading has no path resolvers),
+            and keys and short values repeat, so each is looked at once.
+            """
+            if kind is ScalarNode:
+                if not implicit[0]:
+                    return _STR_TAG
+                tag = _PLAIN_SCALAR_TAGS.get(value)
+                if tag is None:
+                    tag = Resolver.resolve(self, kind, value, implicit)
+                    if len(_PLAIN_SCALAR_TAGS) < MAX_REMEMBERED_SCALARS:
+                        _PLAIN_SCALAR_TAGS[value] = tag
+                return tag
+            return Resolver.resolve(self, kind, value, implicit)
+
+    assert not _CLoader.yaml_path_resolvers  # what `resolve` above relies on
+
+
+MAX_REMEMBERED_SCALARS = 50_000
+"""Plain scalars whose tag is remembered (bounded: a file of unique words cannot grow it)."""
+_PLAIN_SCALAR_TAGS: dict[str, str] = {}
+
 
 MAX_FAST_NESTING_HINTS = 2_000
 """Brackets plus indentation columns under which libyaml's recursive composer is safe to use."""
@@ -266,8 +293,17 @@ def read_text(path: Path) -> str:
     return text
 
 
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+"""Line breaks of `str.splitlines` other than \\n."""
+_INDENT = re.compile(r"^ *(?=[^ \n])", re.M)
+"""The spaces before a line's first other character (a line of spaces has none)."""
+
+
 def _tab_indents(path: Path, text: str) -> tuple[list[Problem], int]:
     """Tabs used for indentation, and the deepest indentation seen (a bound on nesting)."""
+    if "\t" not in text and _OTHER_BREAKS.search(text) is None:
+        # Nearly every file: no tab anywhere, lines split at \n only; one scan in C.
+        return [], max(map(len, _INDENT.findall(text)), default=0)
     problems: list[Problem] = []
     deepest = 0
     for number, line in enumerate(text.splitlines(), start=1):
@@ -331,7 +367,7 @@ def _fast_document(path: Path, text: str, deepest_indent: int) -> Document | Non
         loader.dispose()
     if not isinstance(node, MappingNode):
         return None
-    converter = _Converter(path, loader, careful=False, record=False)
+    converter = _Converter(path, loader, careful=False, record=False, text=text)
     try:
         data = converter.convert(node, ())
     except _Unusual:
@@ -416,7 +452,8 @@ class _Converter:
     """Node tree to plain values, recording marks and collecting every problem."""
 
     def __init__(
-        self, path: Path, loader: Any, *, careful: bool = True, record: bool = True
+        self, path: Path, loader: Any, *, careful: bool = True, record: bool = True,
+        text: str | None = None,
     ) -> None:
         self.path = path
         self.loader = loader
@@ -424,6 +461,11 @@ class _Converter:
         """False on the fast path: raise _Unusual at the first alias or deep nesting."""
         self.record = record
         """False: note no positions (the fast path builds them again only when asked)."""
+        self.anchors = text is None or "&" in text
+        """False when the source `text` cannot hold an anchor, so no node can be met twice."""
+        self.clean = text is not None and "\\" not in text and not has_control(text)
+        """True when no text in the file can hold a control character: the source has none
+        and no escape (`"\\e"`) that could make one."""
         self.seen: set[int] = set()
         self.reentries = 0
         self.source = SourceMap()
@@ -440,10 +482,11 @@ class _Converter:
         if not self.careful:
             # An alias is a node met again. Counting every re-entry over-counts nested aliases,
             # which only sends more files the careful way, where the bounds speak for themselves.
-            if id(node) in self.seen:
-                self.reentries += 1
-            else:
-                self.seen.add(id(node))
+            if self.anchors:
+                if id(node) in self.seen:
+                    self.reentries += 1
+                else:
+                    self.seen.add(id(node))
             if self.reentries > MAX_ALIASES or self.nodes > MAX_NODES or len(path) > MAX_DEPTH:
                 raise _Unusual
         if self.nodes > MAX_NODES:
@@ -470,7 +513,7 @@ class _Converter:
         result: dict[str, Any] = {}
         first_seen: dict[str, Node] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == f"{_YAML}merge":
+            if key_node.tag == _MERGE_TAG:
                 self._problem(key_node, "merge keys (<<) are not supported; write the keys out")
                 continue
             if not isinstance(key_node, ScalarNode):
@@ -495,7 +538,7 @@ class _Converter:
 
     def _scalar(self, node: ScalarNode, path: Path_) -> Any:
         if node.tag == _STR_TAG:  # most values are text: skip the constructor's dispatch
-            return self._text(node)
+            return node.value if self.clean else self._text(node)
         if node.tag == _TIMESTAMP_TAG:
             # A date-like value is text to a trainer; keep it exactly as written.
             if self.record:

@@ -83,6 +83,10 @@ class PatternCompiler:
         self._fragments: dict[str, classes.Fragment] = {}
         self._negating: dict[str, bool] = {}
         self._busy: list[str] = []
+        self._nodes: dict[syntax.Node, tuple[classes.Fragment, bool]] = {}
+        """Each distinct part of a pattern compiled once: a rubric's patterns repeat words and
+        phrases (`you`, `(did|do) not`) thousands of times, and compiling them was most of
+        the time a standard rubric took to compile."""
 
     def entries(self, name: str) -> list[tuple[str, ...]]:
         """Every entry of a lexicon as keys, `@other` entries expanded."""
@@ -134,6 +138,14 @@ class PatternCompiler:
         )
 
     def _node(self, node: syntax.Node, negating: list[bool]) -> classes.Fragment:
+        found = self._nodes.get(node)
+        if found is None:
+            inner = [False]
+            found = self._nodes[node] = (self._build(node, inner), inner[0])
+        negating[0] |= found[1]
+        return found[0]
+
+    def _build(self, node: syntax.Node, negating: list[bool]) -> classes.Fragment:
         match node:
             case syntax.Word():
                 options = [phrase_keys(option) for option in node.options]
