@@ -24,6 +24,10 @@ def validation_problems(library: Library, step: Step | None = None) -> list[Prob
     return sorted(problems)
 
 
+COLLECT_EVERY = 100
+"""Scenarios checked between two collections of any reference cycles their checks leave."""
+
+
 class ValidationChecks:
     """`validation_problems` one scenario at a time, for `load_files(check=...)`: each
     scenario is checked as it loads, then let go, so validating thousands holds one at a time.
@@ -34,16 +38,19 @@ class ValidationChecks:
 
     def __init__(self, scenarios: int = 0) -> None:
         self.scenarios = scenarios
+        self.checked = 0
         self.bench: Workbench | None = None
 
     def __call__(self, library: Library, loaded: Loaded[Scenario]) -> list[Problem]:
         if self.bench is None:
             self.bench = Workbench(library, scenarios=self.scenarios)
         problems = _scenario_problems(self.bench, loaded)
-        # Each scenario's machine and sessions are reference cycles (transitions links a
-        # machine to its events and binds triggers to each session), and loading runs with the
-        # cycle collector paused: the youngest generation, where they all are, goes now.
-        gc.collect(0)
+        # Loading runs with the cycle collector paused. The checks' machines and sessions are
+        # let go of without cycles (`Workbench.discard`, `Session.release`); now and then the
+        # youngest generation goes too, should anything else have made one.
+        self.checked += 1
+        if self.checked % COLLECT_EVERY == 0:
+            gc.collect(0)
         return problems
 
 
@@ -52,7 +59,9 @@ def _scenario_problems(bench: Workbench, loaded: Loaded[Scenario]) -> list[Probl
     if found is None:
         return []
     rubric, prepared = found
-    return [
+    problems = [
         *run_problems(loaded, replay_scenario(loaded, bench.rubrics, prepared)),
         *choice_problems(loaded, score_choices(prepared, rubric)),
     ]
+    bench.discard(prepared)
+    return problems

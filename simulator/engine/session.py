@@ -6,6 +6,7 @@ import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from types import TracebackType
 
 from simulator.engine.conditions import Facts, compile_when
@@ -172,6 +173,16 @@ class Session:
         if self._attached:
             self._machine.remove_model(self)
             self._attached = False
+
+    def release(self) -> None:
+        """Close, and drop what the machine bound to this session (its trigger and `is_*`
+        checks, each holding the session): for a session nobody plays again, such as a
+        replayed example, which reference counting then frees at once, without waiting for
+        the cycle collector. It can no longer reply or take back."""
+        self.close()
+        for name, value in list(vars(self).items()):
+            if isinstance(value, partial) and any(arg is self for arg in value.args):
+                delattr(self, name)  # `_advance` among them
 
     @property
     def beat(self) -> str:

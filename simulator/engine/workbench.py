@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
-from simulator.engine.machine import build_machine
+from simulator.engine.machine import build_machine, discard_machine
 from simulator.engine.memo import ScoreMemo
 from simulator.engine.runtime import Prepared, RubricBook, branch_conditions
 from simulator.loading import Library, Loaded
@@ -70,6 +70,12 @@ class Workbench:
                 yield loaded, *found
             if step is not None:
                 step()
+
+    @staticmethod
+    def discard(prepared: Prepared) -> None:
+        """Let go of a preparation whose scenario is done with (see `discard_machine`);
+        sessions still playing it would fail."""
+        discard_machine(prepared.machine)
 
     def take(self, loaded: Loaded[Scenario]) -> tuple[CompiledRubric, Prepared] | None:
         """The scenario's compiled rubric and its preparation; None when its rubric is unknown."""

@@ -210,6 +210,9 @@ class _BoundedLoader(_BoundedComposer, yaml.SafeLoader):
         self.alias_count = 0
 
 
+_resolve: Callable[..., str] = Resolver.resolve
+"""PyYAML's own tag resolution (untyped there)."""
+
 if CParser is not None:
 
     class _CLoader(CParser, SafeConstructor, Resolver):
@@ -232,11 +235,11 @@ if CParser is not None:
                     return _STR_TAG
                 tag = _PLAIN_SCALAR_TAGS.get(value)
                 if tag is None:
-                    tag = Resolver.resolve(self, kind, value, implicit)
+                    tag = _resolve(self, kind, value, implicit)
                     if len(_PLAIN_SCALAR_TAGS) < MAX_REMEMBERED_SCALARS:
                         _PLAIN_SCALAR_TAGS[value] = tag
                 return tag
-            return Resolver.resolve(self, kind, value, implicit)
+            return _resolve(self, kind, value, implicit)
 
     assert not _CLoader.yaml_path_resolvers  # what `resolve` above relies on
 
