@@ -125,6 +125,11 @@ class PatternCompiler:
             self._negating[name] = any(k in NEGATORS for keys in entries for k in keys)
         return fragment
 
+    def forget(self) -> None:
+        """Let go of the compiled parts once every pattern is compiled: they are a rubric's
+        worth of regex source and needs, which its built regexes no longer need."""
+        self._nodes.clear()
+
     def compile(self, node: syntax.Node) -> CompiledPattern:
         """RE2 source for a read pattern, and what matching needs to know about it."""
         negating = [False]
