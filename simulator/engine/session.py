@@ -180,9 +180,9 @@ class Session:
         replayed example, which reference counting then frees at once, without waiting for
         the cycle collector. It can no longer reply or take back."""
         self.close()
-        for name, value in list(vars(self).items()):
-            if isinstance(value, partial) and any(arg is self for arg in value.args):
-                delattr(self, name)  # `_advance` among them
+        bound = vars(self)
+        for name in [k for k, v in bound.items() if type(v) is partial and self in v.args]:
+            del bound[name]  # `_advance` among them
 
     @property
     def beat(self) -> str:
