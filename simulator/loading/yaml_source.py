@@ -508,8 +508,7 @@ class _Converter:
     """Node tree to plain values, recording marks and collecting every problem."""
 
     def __init__(
-        self, path: Path, loader: Any, *, careful: bool = True, record: bool = True,
-        text: str | None = None,
+        self, path: Path, loader: Any, *, careful: bool = True, record: bool = True
     ) -> None:
         self.path = path
         self.loader = loader
@@ -517,11 +516,6 @@ class _Converter:
         """False on the fast path: raise _Unusual at the first alias or deep nesting."""
         self.record = record
         """False: note no positions (the fast path builds them again only when asked)."""
-        self.anchors = text is None or "&" in text
-        """False when the source `text` cannot hold an anchor, so no node can be met twice."""
-        self.clean = text is not None and "\\" not in text and not has_control(text)
-        """True when no text in the file can hold a control character: the source has none
-        and no escape (`"\\e"`) that could make one."""
         self.seen: set[int] = set()
         self.reentries = 0
         self.source = SourceMap()
@@ -538,11 +532,10 @@ class _Converter:
         if not self.careful:
             # An alias is a node met again. Counting every re-entry over-counts nested aliases,
             # which only sends more files the careful way, where the bounds speak for themselves.
-            if self.anchors:
-                if id(node) in self.seen:
-                    self.reentries += 1
-                else:
-                    self.seen.add(id(node))
+            if id(node) in self.seen:
+                self.reentries += 1
+            else:
+                self.seen.add(id(node))
             if self.reentries > MAX_ALIASES or self.nodes > MAX_NODES or len(path) > MAX_DEPTH:
                 raise _Unusual
         if self.nodes > MAX_NODES:
@@ -594,7 +587,7 @@ class _Converter:
 
     def _scalar(self, node: ScalarNode, path: Path_) -> Any:
         if node.tag == _STR_TAG:  # most values are text: skip the constructor's dispatch
-            return node.value if self.clean else self._text(node)
+            return self._text(node)
         if node.tag == _TIMESTAMP_TAG:
             # A date-like value is text to a trainer; keep it exactly as written.
             if self.record:
