@@ -7,8 +7,10 @@ import gc
 from pathlib import Path
 
 from simulator.cli.common import (
+    CHECKING,
     EXIT_OK,
     EXIT_PROBLEMS,
+    READING,
     UsageError,
     library_root,
     open_library,
@@ -16,9 +18,9 @@ from simulator.cli.common import (
     print_problems,
 )
 from simulator.cli.progress import Progress
-from simulator.engine.checks import validation_problems
+from simulator.engine.checks import ValidationChecks
 from simulator.loading import Library, Loaded, is_library, load_files
-from simulator.loading.library import load_rubrics
+from simulator.loading.library import ScenarioCheck, load_rubrics
 from simulator.loading.problems import Problem
 from simulator.loading.walk import yaml_files
 from simulator.model import Rubric
@@ -43,22 +45,29 @@ def add_parser(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentP
     parser.set_defaults(func=run)
 
 
-def collect(args: argparse.Namespace, progress: Progress | None = None) -> Library:
-    """Load what PATHs name; rubrics they refer to come from the library when not given."""
+def collect(
+    args: argparse.Namespace, progress: Progress | None = None,
+    check: ScenarioCheck | None = None,
+) -> Library:
+    """Load what PATHs name; rubrics they refer to come from the library when not given.
+
+    `check`: each scenario checked as it loads, then let go (see `load_files`)."""
     # Loading allocates much and frees little; what it loads lives until the command ends.
     # Frozen, the cycle collector never rescans it, neither once loading is over nor each
     # time the checks that follow allocate (that took as long as the checks themselves).
     gc.disable()
     try:
-        return _collect(args, progress)
+        return _collect(args, progress, check)
     finally:
         gc.freeze()
         gc.enable()
 
 
-def _collect(args: argparse.Namespace, progress: Progress | None) -> Library:
+def _collect(
+    args: argparse.Namespace, progress: Progress | None, check: ScenarioCheck | None
+) -> Library:
     if not args.paths:
-        return open_library(args, progress)
+        return open_library(args, progress, check=check)
     files: list[Path] = []
     skipped: list[Problem] = []
     for path in args.paths:
@@ -74,9 +83,9 @@ def _collect(args: argparse.Namespace, progress: Progress | None) -> Library:
             if _resolved(loaded.path) not in unique:
                 extra.setdefault(rid, loaded)
     if progress is not None:
-        progress.phase("Reading files", len(unique))
+        progress.phase(READING if check is None else CHECKING, len(unique))
     library = load_files([shown[p] for p in sorted(unique)], extra_rubrics=extra,
-                         step=progress.advance if progress is not None else None)
+                         step=progress.advance if progress is not None else None, check=check)
     library.problems = sorted([*library.problems, *skipped])
     return library
 
@@ -144,12 +153,12 @@ def enclosing_library(path: Path) -> Path | None:
 
 def run(args: argparse.Namespace) -> int:
     with Progress() as progress:
-        library = collect(args, progress)
-        progress.phase("Checking scenarios", len(library.scenarios))
-        library.problems += validation_problems(library, step=progress.advance)
+        # Each scenario is replayed and scored as soon as it loads, then let go: validating
+        # thousands of scenarios holds one at a time.
+        library = collect(args, progress, ValidationChecks())
     print_problems(library.problems)
     errors, warnings = len(library.errors), len(library.warnings)
-    checked = f"{plural(len(library.scenarios), 'scenario')} and " \
+    checked = f"{plural(library.scenario_count, 'scenario')} and " \
         f"{plural(len(library.rubrics) - len(library.borrowed), 'rubric')} loaded"
     if errors:
         print(f"{plural(errors, 'problem')}, {plural(warnings, 'warning')}; {checked}.")

@@ -14,6 +14,7 @@ from simulator.loading.roots import LIBRARY_ENV, is_library, resolve_library
 
 if TYPE_CHECKING:
     from simulator.loading import Library, Loaded, Problem
+    from simulator.loading.library import ScenarioCheck
     from simulator.model import Rubric
 
 # Loading a library is imported where it is done: `upward play ID` paints its briefing before
@@ -55,9 +56,12 @@ def library_root(args: argparse.Namespace) -> Path:
 
 
 def open_library(
-    args: argparse.Namespace, progress: Progress | None = None, *, rubrics_only: bool = False
+    args: argparse.Namespace, progress: Progress | None = None, *, rubrics_only: bool = False,
+    check: ScenarioCheck | None = None,
 ) -> Library:
-    """The whole library (or only its rubrics); a UsageError when the folder is not one."""
+    """The whole library (or only its rubrics); a UsageError when the folder is not one.
+
+    `check`: each scenario checked as it loads, then let go (see `load_files`)."""
     root = library_root(args)
     try:
         ok = is_library(root)
@@ -75,9 +79,14 @@ def open_library(
     if rubrics_only:
         return load_rubrics(root)
     if progress is None:
-        return load_library(root)
-    progress.phase("Reading files", len(library_files(root)))
-    return load_library(root, step=progress.advance)
+        return load_library(root, check=check)
+    progress.phase(READING if check is None else CHECKING, len(library_files(root)))
+    return load_library(root, step=progress.advance, check=check)
+
+
+READING = "Reading files"
+CHECKING = "Checking files"
+"""The progress bar's label while files are read, or read and checked one by one."""
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:

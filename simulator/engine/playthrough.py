@@ -32,6 +32,7 @@ class _Fixed:
     def __init__(self, prepared: Prepared, rubric: CompiledRubric, strong: bool) -> None:
         self.machine = prepared.machine
         self.focus = prepared.focus
+        self.conditions = prepared.conditions
         self._rubric = rubric.rubric
         self._strong = strong
         self._scenario = prepared.scenario

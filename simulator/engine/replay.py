@@ -78,7 +78,7 @@ def replay_example(
             except (ChoiceError, ReplyError) as exc:
                 error = f"response {number} at beat '{session.beat}': {exc}"
                 break
-        return ExampleRun(
+        run = ExampleRun(
             index=index,
             example=example,
             turns=tuple(session.turns),
@@ -86,6 +86,8 @@ def replay_example(
             ending=session.beat if session.ended else None,
             error=error,
         )
+        session.release()  # freed now, not by the cycle collector
+        return run
 
 
 def replay_scenario(

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from transitions import Machine
 
+from simulator.engine.conditions import Condition, compile_when
 from simulator.engine.machine import build_machine
 from simulator.engine.memo import ScoreMemo
 from simulator.loading import Library
@@ -29,6 +30,9 @@ class Prepared:
     focus: dict[str, CompiledCriteria]
     memo: ScoreMemo | None = None
     """Set when a batch (validate, test, lint) shares results across its scenarios."""
+    conditions: dict[str, tuple[Condition | None, ...]] = field(default_factory=dict)
+    """Each beat's `next` entries' compiled `when` (None: the fallback), for a turn's checks;
+    see `branch_conditions`."""
 
     def score(
         self, rubric: CompiledRubric, beat_id: str, text: str, context: str | None
@@ -37,6 +41,14 @@ class Prepared:
         if self.memo is not None:
             return self.memo.score(rubric, self.focus[beat_id], text, context)
         return rubric.score(text, focus=self.focus[beat_id], context=context)
+
+
+def branch_conditions(scenario: Scenario) -> dict[str, tuple[Condition | None, ...]]:
+    """Each beat's `next` entries' `when`, compiled once rather than at every reply."""
+    return {
+        beat_id: tuple(None if b.when is None else compile_when(b.when) for b in beat.next)
+        for beat_id, beat in scenario.beats.items()
+    }
 
 
 def scenario_digest(scenario: Scenario) -> str:
@@ -60,6 +72,7 @@ def prepare(scenario: Scenario) -> Prepared:
         digest=digest,
         machine=build_machine(scenario),
         focus={beat_id: compile_criteria(beat.focus) for beat_id, beat in scenario.beats.items()},
+        conditions=branch_conditions(scenario),
     )
     while len(_prepared) > CACHE_SIZE:
         # Sessions keep their own reference, so evicting one in use is harmless.

@@ -6,6 +6,7 @@ import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from types import TracebackType
 
 from simulator.engine.conditions import Facts, compile_when
@@ -173,6 +174,16 @@ class Session:
             self._machine.remove_model(self)
             self._attached = False
 
+    def release(self) -> None:
+        """Close, and drop what the machine bound to this session (its trigger and `is_*`
+        checks, each holding the session): for a session nobody plays again, such as a
+        replayed example, which reference counting then frees at once, without waiting for
+        the cycle collector. It can no longer reply or take back."""
+        self.close()
+        bound = vars(self)
+        for name in [k for k, v in bound.items() if type(v) is partial and self in v.args]:
+            del bound[name]  # `_advance` among them
+
     @property
     def beat(self) -> str:
         return str(getattr(self, STATE_ATTRIBUTE))
@@ -270,11 +281,12 @@ class Session:
         prompt = self._line
         result = self._prepared.score(self._rubric, beat_id, text, prompt)
         before = dict(self.meters)
-        checks = tuple(
-            branch.when is None or compile_when(branch.when).holds(
-                Facts(result, before, len(self.turns) + 1))
-            for branch in beat.next
-        )
+        conditions = self._prepared.conditions.get(beat_id)
+        if conditions is None:
+            conditions = tuple(None if b.when is None else compile_when(b.when)
+                               for b in beat.next)
+        seen = Facts(result, before, len(self.turns) + 1)
+        checks = tuple(condition is None or condition.holds(seen) for condition in conditions)
         facts = Facts(result, self.meters, len(self.turns) + 1)
         if not self._advance(turn=facts):
             raise EngineError(f"no branch of beat '{beat_id}' matched and it has no fallback")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
-from simulator.engine.machine import build_machine
+from simulator.engine.machine import build_machine, discard_machine
 from simulator.engine.memo import ScoreMemo
-from simulator.engine.runtime import Prepared, RubricBook
+from simulator.engine.runtime import Prepared, RubricBook, branch_conditions
 from simulator.loading import Library, Loaded
 from simulator.model import Criterion, Scenario
 from simulator.scoring import CompiledCriteria, CompiledRubric, compile_criteria
@@ -22,10 +22,15 @@ Step = Callable[[], None]
 class Workbench:
     """The shared state of one pass over a library. Sized to the library, dropped with it."""
 
-    def __init__(self, library: Library, rubrics: RubricBook | None = None) -> None:
+    def __init__(
+        self, library: Library, rubrics: RubricBook | None = None, *, scenarios: int | None = None
+    ) -> None:
+        """`scenarios`: how many will be worked through, when not the library's (sizes the
+        memo)."""
         self.library = library
         self.rubrics = rubrics or RubricBook.of(library)
-        self.memo = ScoreMemo(limit=max(10_000, RESULTS_PER_SCENARIO * len(library.scenarios)))
+        count = len(library.scenarios) if scenarios is None else scenarios
+        self.memo = ScoreMemo(limit=max(10_000, RESULTS_PER_SCENARIO * count))
         self._focus: dict[tuple[str, ...], CompiledCriteria] = {}
 
     def focus(self, criteria: Sequence[Criterion]) -> CompiledCriteria:
@@ -48,6 +53,7 @@ class Workbench:
             machine=build_machine(scenario),
             focus={beat_id: self.focus(beat.focus) for beat_id, beat in scenario.beats.items()},
             memo=self.memo,
+            conditions=branch_conditions(scenario),
         )
 
     def each(
@@ -59,8 +65,19 @@ class Workbench:
         scenarios holds one machine at a time.
         """
         for loaded in sorted(self.library.scenarios.values(), key=lambda item: item.path):
-            rubric = self.rubrics.get(loaded.model.rubric)
-            if rubric is not None:
-                yield loaded, rubric, self.prepare(loaded.model)
+            found = self.take(loaded)
+            if found is not None:
+                yield loaded, *found
             if step is not None:
                 step()
+
+    @staticmethod
+    def discard(prepared: Prepared) -> None:
+        """Let go of a preparation whose scenario is done with (see `discard_machine`);
+        sessions still playing it would fail."""
+        discard_machine(prepared.machine)
+
+    def take(self, loaded: Loaded[Scenario]) -> tuple[CompiledRubric, Prepared] | None:
+        """The scenario's compiled rubric and its preparation; None when its rubric is unknown."""
+        rubric = self.rubrics.get(loaded.model.rubric)
+        return None if rubric is None else (rubric, self.prepare(loaded.model))

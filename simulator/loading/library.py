@@ -32,6 +32,9 @@ from simulator.model import Rubric, Scenario
 
 T = TypeVar("T")
 
+ScenarioCheck = Callable[["Library", "Loaded[Scenario]"], Iterable[Problem]]
+"""Checks run on each scenario as soon as it loads cleanly (see `load_files`)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Loaded(Generic[T]):
@@ -55,6 +58,14 @@ class Library:
     problems: list[Problem] = field(default_factory=list)
     borrowed: set[str] = field(default_factory=set)
     """Ids of rubrics taken from another library to resolve references, not loaded here."""
+    checked: dict[str, Path] = field(default_factory=dict)
+    """Scenarios loaded cleanly, checked and let go (`load_files(check=...)`), by id: their
+    files. They are not in `scenarios`."""
+
+    @property
+    def scenario_count(self) -> int:
+        """Scenarios loaded cleanly, whether kept or checked and let go."""
+        return len(self.scenarios) + len(self.checked)
 
     @property
     def errors(self) -> list[Problem]:
@@ -92,8 +103,11 @@ def classify(path: Path, data: Mapping[str, Any] | None = None) -> str:
     return "scenario"
 
 
-def load_library(root: Path, step: Callable[[], None] | None = None) -> Library:
-    """Load and cross-check a whole library folder; `step` runs once per file."""
+def load_library(
+    root: Path, step: Callable[[], None] | None = None, *, check: ScenarioCheck | None = None
+) -> Library:
+    """Load and cross-check a whole library folder; `step` runs once per file, `check` as in
+    `load_files`."""
     if not is_library(root):
         library = Library(root)
         library.problems.append(Problem(
@@ -102,7 +116,7 @@ def load_library(root: Path, step: Callable[[], None] | None = None) -> Library:
         ))
         return library
     skipped: list[Problem] = []
-    library = load_files(library_files(root, skipped), root=root, step=step)
+    library = load_files(library_files(root, skipped), root=root, step=step, check=check)
     library.problems = sorted([*library.problems, *skipped])
     return library
 
@@ -145,13 +159,18 @@ def load_files(
     root: Path | None = None,
     extra_rubrics: Mapping[str, Loaded[Rubric]] | None = None,
     step: Callable[[], None] | None = None,
+    check: ScenarioCheck | None = None,
 ) -> Library:
     """Load the given files; `extra_rubrics` resolve references the files do not define.
 
-    `step` runs after each file is read (a progress bar's advance).
+    `step` runs after each file is read (a progress bar's advance). With `check`, each scenario
+    that loads cleanly is checked at once (its problems join the library's) and then let go:
+    `library.checked` names it instead of `library.scenarios`, so checking a library of
+    thousands never holds more than one scenario's models (`upward validate`). Rubrics, shared
+    or borrowed, are all in `library.rubrics` before the first check.
     """
     with collector_paused():
-        return _load_files(files, root, extra_rubrics, step)
+        return _load_files(files, root, extra_rubrics, step, check)
 
 
 @contextmanager
@@ -176,6 +195,7 @@ def _load_files(
     root: Path | None,
     extra_rubrics: Mapping[str, Loaded[Rubric]] | None,
     step: Callable[[], None] | None = None,
+    check: ScenarioCheck | None = None,
 ) -> Library:
     library = Library(root)
     files = list(files)
@@ -229,19 +249,27 @@ def _load_files(
     del others
     known_rubrics = dict(extra_rubrics or {}) | library.rubrics
     rubric_models = {rid: loaded.model for rid, loaded in known_rubrics.items()}
-    for index, (path, parsed) in enumerate(scenarios):
-        scenarios[index] = (path, None)  # the library keeps the released copy only
-        document = parsed or parse(path)
-        del parsed
-        if document is not None:
-            _add(
-                library, library.scenarios, document, Scenario,
-                lambda model, doc: check_scenario(model, doc, rubric_models),
-            )
     for rid, loaded in known_rubrics.items():
         if rid not in library.rubrics:
             library.rubrics[rid] = loaded
             library.borrowed.add(rid)
+    for index, (path, parsed) in enumerate(scenarios):
+        scenarios[index] = (path, None)  # the library keeps the released copy only
+        document = parsed or parse(path)
+        del parsed
+        if document is None:
+            continue
+        added = _add(
+            library, library.scenarios, document, Scenario,
+            lambda model, doc: check_scenario(model, doc, rubric_models),
+            seen=library.checked,
+        )
+        del document
+        if check is not None and added is not None:
+            del library.scenarios[added.model.id]
+            library.checked[added.model.id] = added.path
+            library.problems.extend(check(library, added))
+        del added
     library.problems.sort()
     return library
 
@@ -253,12 +281,16 @@ def _add(
     model: type[Any],
     check: Callable[[Any, Document], Iterable[Problem]],
     prepare: Callable[[Any, Document, list[Problem]], Any] | None = None,
-) -> None:
+    *,
+    seen: Mapping[str, Path] | None = None,
+) -> Loaded[Any] | None:
+    """Validate and check the document; into `table` (and returned) when clean. `seen`: files
+    of ids already taken though not in `table` (scenarios checked and let go)."""
     try:
         item: Any = validate(document, model)
     except LoadError as exc:
         library.problems.extend(exc.problems)
-        return
+        return None
     problems = list(check(item, document))
     if prepare is not None:
         item = prepare(item, document, problems)
@@ -274,11 +306,13 @@ def _add(
             f"track is {item.track} but the file is in scenarios/{document.path.parent.name}/; "
             "move it or change the track",
         ))
-    if item.id in table:
-        first = table[item.id].path
+    first = table[item.id].path if item.id in table else (seen or {}).get(item.id)
+    if first is not None:
         problems.append(document.problem(
             ("id",), f"id '{item.id}' is already used by {first}; ids must be unique"
         ))
     library.problems.extend(problems)
-    if not any(p.severity is Severity.error for p in problems):
-        table[item.id] = Loaded(item, document.released())
+    if any(p.severity is Severity.error for p in problems):
+        return None
+    loaded = table[item.id] = Loaded(item, document.released())
+    return loaded

@@ -7,6 +7,7 @@ the line and column of every key and value for later error messages.
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ except ImportError:  # PyYAML built without libyaml: the pure-Python parser does
 from simulator.loading.problems import LoadError, Problem, Severity
 from simulator.safety.bounds import MAX_INT_DIGITS
 from simulator.safety.files import read_bounded
-from simulator.safety.text import first_control, terminal_text
+from simulator.safety.text import first_control, has_control, terminal_text
 
 MAX_FILE_BYTES = 1_048_576
 """Scenario and rubric files are hand-written; a megabyte is far beyond any real one."""
@@ -43,6 +44,8 @@ _STR_TAG = f"{_YAML}str"
 _SEQ_TAG = f"{_YAML}seq"
 _MAP_TAG = f"{_YAML}map"
 _TIMESTAMP_TAG = f"{_YAML}timestamp"
+_MERGE_TAG = f"{_YAML}merge"
+_INT_TAG = f"{_YAML}int"
 
 Path_ = tuple[str | int, ...]
 
@@ -208,6 +211,9 @@ class _BoundedLoader(_BoundedComposer, yaml.SafeLoader):
         self.alias_count = 0
 
 
+_resolve: Callable[..., str] = Resolver.resolve
+"""PyYAML's own tag resolution (untyped there)."""
+
 if CParser is not None:
 
     class _CLoader(CParser, SafeConstructor, Resolver):
@@ -217,6 +223,31 @@ if CParser is not None:
             CParser.__init__(self, stream)
             SafeConstructor.__init__(self)
             Resolver.__init__(self)
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            """Resolver.resolve, answered at once for the scalars that are most of a file.
+
+            libyaml calls it for every node, in Python. A quoted or block scalar is text; a
+            plain one's tag depends on its value alone (safe loading has no path resolvers),
+            and keys and short values repeat, so each is looked at once.
+            """
+            if kind is ScalarNode:
+                if not implicit[0]:
+                    return _STR_TAG
+                tag = _PLAIN_SCALAR_TAGS.get(value)
+                if tag is None:
+                    tag = _resolve(self, kind, value, implicit)
+                    if len(_PLAIN_SCALAR_TAGS) < MAX_REMEMBERED_SCALARS:
+                        _PLAIN_SCALAR_TAGS[value] = tag
+                return tag
+            return _resolve(self, kind, value, implicit)
+
+    assert not _CLoader.yaml_path_resolvers  # what `resolve` above relies on
+
+
+MAX_REMEMBERED_SCALARS = 50_000
+"""Plain scalars whose tag is remembered (bounded: a file of unique words cannot grow it)."""
+_PLAIN_SCALAR_TAGS: dict[str, str] = {}
 
 
 MAX_FAST_NESTING_HINTS = 2_000
@@ -266,8 +297,18 @@ def read_text(path: Path) -> str:
     return text
 
 
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+"""Line breaks of `str.splitlines` other than \\n."""
+_INDENT = re.compile(r"\n( *)[^ \n]")
+"""The spaces after a line break and before the line's first other character (a line of
+spaces has none); found fast, as the search starts at each line break."""
+
+
 def _tab_indents(path: Path, text: str) -> tuple[list[Problem], int]:
     """Tabs used for indentation, and the deepest indentation seen (a bound on nesting)."""
+    if "\t" not in text and _OTHER_BREAKS.search(text) is None:
+        # Nearly every file: no tab anywhere, lines split at \n only; one scan in C.
+        return [], max(map(len, _INDENT.findall("\n" + text)), default=0)
     problems: list[Problem] = []
     deepest = 0
     for number, line in enumerate(text.splitlines(), start=1):
@@ -331,15 +372,66 @@ def _fast_document(path: Path, text: str, deepest_indent: int) -> Document | Non
         loader.dispose()
     if not isinstance(node, MappingNode):
         return None
-    converter = _Converter(path, loader, careful=False, record=False)
     try:
-        data = converter.convert(node, ())
+        data = _plain_data(node, loader, text)
     except _Unusual:
-        return None
-    if converter.problems or converter.notes:
         return None
     checksum = zlib.crc32(text.encode("utf-8", "surrogatepass"))
     return Document(path, data, SourceMap.later(lambda: _fast_positions(path, checksum)))
+
+
+def _plain_data(root: MappingNode, loader: Any, text: str) -> dict[str, Any]:
+    """The values of a clean file's nodes, or _Unusual at the first thing that is not plain.
+
+    What `_Converter` does on the fast path, without its bookkeeping (no positions, no problem
+    collected: anything it would report sends the file the careful way, which reports it).
+    Node for node the same values; the walk that is most of reading a large library.
+    """
+    anchors = "&" in text  # without an anchor no node can be met twice
+    clean = "\\" not in text and not has_control(text)  # no text can hold a control
+    seen: set[int] = set()
+    counts = [0, 0]  # nodes, re-entries
+
+    def value(node: Node, depth: int) -> Any:
+        counts[0] += 1
+        if anchors:
+            if id(node) in seen:
+                counts[1] += 1
+            else:
+                seen.add(id(node))
+        if counts[1] > MAX_ALIASES or counts[0] > MAX_NODES or depth > MAX_DEPTH:
+            raise _Unusual
+        tag = node.tag
+        if tag == _STR_TAG and isinstance(node, ScalarNode):
+            if not clean and first_control(node.value) is not None:
+                raise _Unusual
+            return node.value
+        if isinstance(node, MappingNode):
+            if tag != _MAP_TAG:
+                raise _Unusual
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, ScalarNode) or key_node.tag == _MERGE_TAG or (
+                    key_node.tag not in _PLAIN_TAGS and key_node.tag != _TIMESTAMP_TAG
+                ) or key_node.value in result:
+                    raise _Unusual
+                result[key_node.value] = value(value_node, depth + 1)
+            return result
+        if isinstance(node, SequenceNode):
+            if tag != _SEQ_TAG:
+                raise _Unusual
+            return [value(item, depth + 1) for item in node.value]
+        if tag == _TIMESTAMP_TAG:
+            return node.value
+        if tag not in _PLAIN_TAGS or (
+            tag == _INT_TAG and sum(c.isdigit() for c in node.value) > MAX_INT_DIGITS
+        ):
+            raise _Unusual
+        return loader.construct_object(node)
+
+    data = value(root, 0)
+    assert isinstance(data, dict)
+    return data
 
 
 def _fast_positions(path: Path, checksum: int) -> SourceMap:
@@ -470,7 +562,7 @@ class _Converter:
         result: dict[str, Any] = {}
         first_seen: dict[str, Node] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == f"{_YAML}merge":
+            if key_node.tag == _MERGE_TAG:
                 self._problem(key_node, "merge keys (<<) are not supported; write the keys out")
                 continue
             if not isinstance(key_node, ScalarNode):

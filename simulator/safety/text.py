@@ -75,6 +75,11 @@ def clean_reply(text: str) -> str:
     return _CONTROL.sub("", _SEQUENCE.sub("", text))
 
 
+def has_control(text: str) -> bool:
+    """Whether the text holds a control character a terminal acts on (see `first_control`)."""
+    return _ANY_CONTROL.search(text) is not None
+
+
 def first_control(text: str) -> tuple[int, str] | None:
     """The offset and a readable name of the first control character a terminal acts on."""
     found = _ANY_CONTROL.search(text)  # one scan: it runs on every string a trainer wrote

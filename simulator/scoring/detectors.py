@@ -488,6 +488,7 @@ class DetectorSet:
         self._phrases.build()
         self._regexes.build()
         self._patterns.build()
+        self._compiler.forget()
         self._built = True
         return self
 

@@ -90,6 +90,10 @@ class PatternCompiler:
         self._fragments: dict[str, classes.Fragment] = {}
         self._negating: dict[str, bool] = {}
         self._busy: list[str] = []
+        self._nodes: dict[syntax.Node, tuple[classes.Fragment, bool]] = {}
+        """Each distinct word (`you`, `did/do`) compiled once, and whether it negates: a
+        standard rubric's 1,270 patterns hold 20,000 words but only 3,000 distinct ones, and
+        compiling each afresh was most of the time a rubric took to compile."""
 
     def entries(self, name: str) -> list[tuple[str, ...]]:
         """Every entry of a lexicon as keys, `@other` entries expanded."""
@@ -128,6 +132,11 @@ class PatternCompiler:
             self._negating[name] = any(k in NEGATORS for keys in entries for k in keys)
         return fragment
 
+    def forget(self) -> None:
+        """Let go of the compiled words once every pattern is compiled: the built regexes no
+        longer need them."""
+        self._nodes.clear()
+
     def compile(self, node: syntax.Node) -> CompiledPattern:
         """RE2 source for a read pattern, and what matching needs to know about it."""
         negating = [False]
@@ -141,6 +150,16 @@ class PatternCompiler:
         )
 
     def _node(self, node: syntax.Node, negating: list[bool]) -> classes.Fragment:
+        if not isinstance(node, syntax.Word):  # a word is cheap to keep; a sequence's needs
+            return self._build(node, negating)  # are not (remembering them doubled the peak)
+        found = self._nodes.get(node)
+        if found is None:
+            inner = [False]
+            found = self._nodes[node] = (self._build(node, inner), inner[0])
+        negating[0] |= found[1]
+        return found[0]
+
+    def _build(self, node: syntax.Node, negating: list[bool]) -> classes.Fragment:
         match node:
             case syntax.Word():
                 options = [phrase_keys(option) for option in node.options]
