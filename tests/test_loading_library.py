@@ -46,3 +46,18 @@ def test_duplicate_ids_across_files(tmp_path: Path) -> None:
     assert "/lib/scenarios/senior/mini-dashboard.yaml:5:9: rubric 'mini-challenge' is for the " \
         "junior track but this scenario is senior" in problems
     assert any("id 'mini-dashboard' is already used by" in p for p in problems)
+
+
+def test_a_rubric_that_does_not_load_is_named_not_called_missing(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(LIBRARY, tmp_path / "lib")
+    rubric = tmp_path / "lib/rubrics/mini-challenge.yaml"
+    rubric.write_text(rubric.read_text().replace("weight: 2", "weight: -2", 1))
+    problems = [str(p).replace(str(tmp_path), "") for p in load_library(tmp_path / "lib").problems]
+    assert any(p.startswith("/lib/rubrics/mini-challenge.yaml:") and "greater than 0" in p
+               for p in problems)
+    assert "/lib/scenarios/junior/mini-dashboard.yaml:5:9: rubric 'mini-challenge' did not load: " \
+        "fix the problems reported for mini-challenge.yaml first; this scenario is checked " \
+        "against it once it loads" in problems
+    assert not any("no rubric with id" in p for p in problems)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from pathlib import Path
 
 from simulator.loading.lexicons import focus_refs
 from simulator.loading.problems import Problem, did_you_mean
@@ -26,16 +27,27 @@ def check_rubric(rubric: Rubric, doc: Document) -> Iterator[Problem]:
 
 
 def check_scenario(
-    scenario: Scenario, doc: Document, rubrics: dict[str, Rubric]
+    scenario: Scenario, doc: Document, rubrics: dict[str, Rubric],
+    unloaded: Mapping[str, Path] | None = None,
 ) -> Iterator[Problem]:
-    """Every reference resolves; every beat is reachable and can reach an ending."""
+    """Every reference resolves; every beat is reachable and can reach an ending. `unloaded`:
+    rubric files that were found but did not load, by the id they give."""
     nodes = set(scenario.beats) | set(scenario.endings)
     for name in sorted(set(scenario.beats) & set(scenario.endings)):
         yield doc.problem(
             ("endings", name), f"'{name}' is both a beat and an ending; rename one", key=True
         )
     rubric = rubrics.get(scenario.rubric)
-    if rubric is None:
+    if rubric is None and unloaded and scenario.rubric in unloaded:
+        # The rubric is there but has problems of its own: say so, rather than that it is
+        # missing, and point at the file whose messages to fix first.
+        yield doc.problem(
+            ("rubric",),
+            f"rubric '{scenario.rubric}' did not load: fix the problems reported for "
+            f"{unloaded[scenario.rubric].name} first; this scenario is checked against it "
+            "once it loads",
+        )
+    elif rubric is None:
         known = ", ".join(sorted(rubrics)) or "none found"
         yield doc.problem(
             ("rubric",), f"no rubric with id '{scenario.rubric}' (known: {known})"

@@ -240,12 +240,16 @@ def _load_files(
     for kind, document in others:
         if kind == "lexicon":
             shared.add(document, library.problems)
+    unloaded: dict[str, Path] = {}
     for kind, document in others:
         if kind == "rubric":
-            _add(
+            added_rubric = _add(
                 library, library.rubrics, document, Rubric, check_rubric,
                 lambda model, doc, found: resolve_rubric(model, doc, shared, found),
             )
+            raw_id = document.data.get("id") if isinstance(document.data, dict) else None
+            if added_rubric is None and isinstance(raw_id, str) and raw_id not in unloaded:
+                unloaded[raw_id] = document.path
     del others
     known_rubrics = dict(extra_rubrics or {}) | library.rubrics
     rubric_models = {rid: loaded.model for rid, loaded in known_rubrics.items()}
@@ -261,7 +265,7 @@ def _load_files(
             continue
         added = _add(
             library, library.scenarios, document, Scenario,
-            lambda model, doc: check_scenario(model, doc, rubric_models),
+            lambda model, doc: check_scenario(model, doc, rubric_models, unloaded),
             seen=library.checked,
         )
         del document
