@@ -49,6 +49,10 @@ def found(detect: dict[str, Any], text: str, context: str | None = None) -> list
         ("leading", "Surely that was the point?", ["Surely that was the point?"]),
         ("leading", "Wouldn't it be better to wait?", ["Wouldn't it be better to wait?"]),
         ("leading", "Could you walk me through it?", None),
+        ("leading", "You agree, surely?", ["You agree, surely?"]),
+        ("leading", "And you agree that's fair?", ["And you agree that's fair?"]),
+        ("leading", "Do you agree?", None),  # asked, not assumed
+        ("leading", "Could we try it for a month, if you agree?", None),  # a condition
     ],
 )
 def test_question_kinds(kind: str, text: str, expected: list[str] | None) -> None:

@@ -45,8 +45,11 @@ _RHETORICAL_OPENERS: Final = tuple(tuple(p.split()) for p in (
 _LEADING_FORMS: Final = tuple(tuple(p.split()) for p in (
     "surely", "wouldn't you agree", "would not you agree", "don't you think", "do not you think",
     "don't you agree", "do not you agree", "isn't it true", "is not it true", "you'd agree",
-    "you would agree", "you agree", "isn't it obvious", "is not it obvious",
+    "you would agree", "isn't it obvious", "is not it obvious",
 ))
+_ASKING_AGREEMENT: Final = frozenset(("if", "do", "did", "does", "whether", "unless", "once"))
+"""Words before "you agree" that ask or make it a condition ("Do you agree?", "..., if you
+agree?") rather than assume it ("You agree, surely?")."""
 _NEGATIVE_AUX_START: Final = frozenset(AUXILIARIES)
 
 
@@ -78,6 +81,15 @@ def _contains(norms: list[str], start: int, stop: int, forms: tuple[tuple[str, .
             if i + size <= stop and tuple(norms[i : i + size]) == form:
                 return True
     return False
+
+
+def _assumes_agreement(norms: list[str], first: int, stop: int) -> bool:
+    """ "You agree?" said as a given, not asked ("do you agree") or a condition ("if you agree")."""
+    return any(
+        norms[i] == "you" and norms[i + 1] == "agree"
+        and (i == first or norms[i - 1] not in _ASKING_AGREEMENT)
+        for i in range(first, stop - 1)
+    )
 
 
 def is_tag(reply: Reply, sentence: Sentence) -> bool:
@@ -120,7 +132,8 @@ def kinds(reply: Reply, sentence: Sentence) -> set[str]:
     start = _first_word(reply, sentence)
     if _contains(norms, start, sentence.stop, _RHETORICAL_OPENERS, at_start=True):
         found.add("rhetorical")
-    if _contains(norms, sentence.first, sentence.stop, _LEADING_FORMS, at_start=False):
+    if _contains(norms, sentence.first, sentence.stop, _LEADING_FORMS, at_start=False) \
+            or _assumes_agreement(norms, sentence.first, sentence.stop):
         found.add("leading")
     if start + 1 < sentence.stop and norms[start] in _NEGATIVE_AUX_START \
             and norms[start + 1] == "not" and reply.gaps[start] == "":
