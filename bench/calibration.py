@@ -30,6 +30,7 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from simulator.loading import load_library, shipped_library
@@ -195,7 +196,9 @@ def politeness_check(
                             rude_hits, polite_hits)
 
 
+@cache
 def compile_standard(library: Path) -> dict[str, CompiledRubric]:
+    """The two standard rubrics compiled once per library (every measure here shares them)."""
     loaded = load_library(library)
     return {
         track: CompiledRubric.compile(loaded.rubrics[rid].model)
@@ -239,10 +242,9 @@ def open_rho(library: Path, folder: Path = TEAM_LABELLED) -> tuple[int, float]:
     """Spearman between the senior-openness score and the writer's 1-7 `open` rating, over the
     team-labelled replies that carry one (batch 10: the senior argues back, at every degree of
     receptiveness; the genre of shared/external without its topics)."""
-    rubric = compile_standard(library)["senior"]
     rated = [row for row in labelled_rows(folder, "senior") if "open" in row]
-    scores = [rubric.score(row["text"], context=row.get("context")).score for row in rated]
-    return len(rated), spearman(scores, [row["open"] for row in rated])
+    report = evaluate("senior", rated, compile_standard(library)["senior"])
+    return report.n, spearman(report.scores, [row["open"] for row in rated])
 
 
 def flag_f1(pairs: Sequence[tuple[Sequence[str], Sequence[str]]]) -> float:
@@ -267,17 +269,13 @@ def agreement(library: Path, path: Path = AGREEMENT) -> dict[str, tuple[int, flo
     figures = {}
     for track in RUBRIC_BY_TRACK:
         chosen = [row for row in rows if row["track"] == track]
-        results = [compiled[track].score(row["text"], context=row.get("context"))
-                   for row in chosen]
-        n = len(chosen)
+        ours = evaluate(track, chosen, compiled[track])
         figures[track] = (
-            n,
-            sum(row["band"] == row["second_band"] for row in chosen) / n,
+            ours.n,
+            sum(row["band"] == row["second_band"] for row in chosen) / ours.n,
             flag_f1([(row["flags"], row["second_flags"]) for row in chosen]),
-            sum(row["band"] == result.band.value for row, result in zip(chosen, results,
-                                                                          strict=True)) / n,
-            flag_f1([(row["flags"], result.flag_ids) for row, result in zip(chosen, results,
-                                                                           strict=True)]),
+            ours.accuracy,
+            ours.micro_f1(),
         )
     return figures
 

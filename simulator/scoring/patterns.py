@@ -349,13 +349,8 @@ class PatternBank:
             hits = found[self._owners[index]]
             pattern = self._patterns[index]
             crosses, negating, lead = pattern.crosses, pattern.negating, pattern.lead
-            next_match: Search
-            if len(family) == 1:
-                next_match = partial(_first_span, self._finders[index], data, size)
-            else:
-                next_match = _merged([
-                    partial(_first_span, self._finders[i], data, size) for i in family
-                ])
+            searches = [partial(_first_span, self._finders[i], data, size) for i in family]
+            next_match = searches[0] if len(searches) == 1 else _merged(searches)
             at = 0
             while at <= size:
                 start, end = next_match(at)
