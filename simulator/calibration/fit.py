@@ -138,8 +138,11 @@ def score(numbers: Numbers, met: Sequence[bool], raised: Sequence[bool],
     got = sum(w for w, m in zip(numbers.weights, met, strict=True) if m)
     raw = got / total - sum(p for p, r in zip(numbers.penalties, raised, strict=True) if r)
     value = round(min(1.0, max(0.0, raw)), SCORE_DIGITS)
-    if value >= numbers.strong and capped(numbers.caps, raised, numbers.needs, met):
-        return held_under_strong(numbers.adequate, numbers.strong)
+    held = held_under_strong(numbers.adequate, numbers.strong)
+    if value > held and capped(numbers.caps, raised, numbers.needs, met):
+        # Everything above the hold comes down to it, as the scorer does, so the score stays
+        # increasing in what is met (a capped score just under strong must not pass a held one).
+        return held
     if lifted(numbers.lifts, met, raised):
         return lifted_to_adequate(value, numbers.adequate, numbers.strong)
     return value

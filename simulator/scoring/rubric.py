@@ -271,11 +271,13 @@ class CompiledRubric:
         capped = any(f.id in self._capping for f in flags) or any(
             not c.met and c.id in self._needed for c in criteria
         )
-        if score >= bands.strong and (capped or reply.words <= self.rubric.short_reply_words):
+        held = held_under_strong(bands.adequate, bands.strong)
+        if score > held and (capped or reply.words <= self.rubric.short_reply_words):
             # Saying little, a slip whose flag caps the band, or missing what strong needs never
             # earns strong: the score is held just under it (or at adequate), so the number and
-            # the band agree.
-            score = held_under_strong(bands.adequate, bands.strong)
+            # the band agree. Anything above the hold comes down to it, not only a strong score,
+            # or a capped 0.695 would outrank a capped reply that met one more criterion.
+            score = held
         elif score < self._lift_ceiling and not flags and any(
             c.met and c.id in self._lifting for c in criteria
         ):

@@ -34,6 +34,7 @@ _CLITICS: Final = {"m": "am", "re": "are", "ve": "have", "ll": "will", "d": "wou
 _S_IS: Final = frozenset({
     "it", "that", "this", "there", "here", "what", "who", "where", "how", "when", "why",
     "he", "she", "everything", "nothing", "something", "everyone", "someone",
+    "anyone", "nobody", "noone", "somebody", "everybody", "anybody",
 })
 """Words whose 's is "is"; after any other word it is a possessive and is dropped."""
 
