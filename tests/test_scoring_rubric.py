@@ -302,6 +302,17 @@ def test_a_capping_flag_leaves_a_reply_below_strong_where_its_penalty_puts_it() 
     assert (both.score, both.band) == (0.3, Band.adequate)
 
 
+def test_a_capped_score_just_under_strong_never_outranks_a_capped_fuller_reply() -> None:
+    # 0.695 is under strong (0.7) but above the hold (0.69): before session 21 it stayed there,
+    # above the fuller capped reply (1.0, held at 0.69), so meeting one more criterion lowered
+    # the score.
+    rubric = weighted([0.695, 0.305], [0.0], caps=frozenset({0}))
+    fewer = rubric.score("c0 f0 and then some more words")
+    more = rubric.score("c0 c1 f0 and then some more words")
+    assert fewer.band == more.band == Band.adequate
+    assert fewer.score <= more.score == 0.69
+
+
 def test_an_uncapped_flag_only_subtracts() -> None:
     rubric = weighted([1, 1], [0.1, 0.1], caps=frozenset({0}))
     assert rubric.score("c0 c1 f1 and then some more words").score == 0.9
