@@ -22,11 +22,11 @@ def rubrics() -> dict[str, CompiledRubric]:
     }
 
 
-def flags(rubric: CompiledRubric, text: str, context: str | None = None) -> set[str]:
-    return set(rubric.score(text, context=context).flag_ids)
+def flags(rubric: CompiledRubric, text: str) -> set[str]:
+    return set(rubric.score(text).flag_ids)
 
 
-@pytest.mark.parametrize(("text", "flag"), [
+SENIOR_SHAPES = [
     ("I'm not making excuses, but the vendor changed the spec twice.", "defensive"),
     ("We do consult them, every quarter.", "defensive"),
     ("Parents should really be reading the newsletter.", "defensive"),
@@ -55,16 +55,37 @@ def flags(rubric: CompiledRubric, text: str, context: str | None = None) -> set[
     ("There are things you wouldn't see from the front desk.", "patronising"),
     ("Ah, the smartphone generation.", "patronising"),
     ("Which brings me to the budget, have you finished it?", "redirects"),
+    ("Nobody's expected to reply at night.", "defensive"),  # "nobody's" read as "nobody is"
+]
+
+JUNIOR_SHAPES = [
+    ("Sounds fine. I did wonder about the delivery window, but you'll know best.", "capitulation"),
+    ("The timings felt tight, but I'm sure you have your reasons.", "capitulation"),
+    ("You obviously haven't asked the drivers.", "blame"),
+    ("Three patients waited in the corridor, on your instruction.", "blame"),
+    ("Nothing is ever your problem, is it.", "blame"),
+    ("The rota went out late again. But what do I know.", "contempt"),
+    ("Worked for who? Half the night shift missed their break.", "contempt"),
+    ("Says the team that moved the deadline twice.", "contempt"),
+    ("Great that the partners' lunch survived the cuts, at least.", "contempt"),
+    ("Very convenient for head office, that timing.", "contempt"),
+    ("Two people quit the same week. I'm sure the new beanbags helped.", "contempt"),
+]
+
+
+@pytest.mark.parametrize(("rubric_id", "text", "flag"), [
+    *(("senior-openness", text, flag) for text, flag in SENIOR_SHAPES),
+    *(("junior-challenge", text, flag) for text, flag in JUNIOR_SHAPES),
 ])
-def test_senior_shapes_raise_their_flag(
-    rubrics: dict[str, CompiledRubric], text: str, flag: str
+def test_each_shape_raises_its_flag(
+    rubrics: dict[str, CompiledRubric], rubric_id: str, text: str, flag: str
 ) -> None:
-    assert flag in flags(rubrics["senior-openness"], text)
+    assert flag in flags(rubrics[rubric_id], text)
 
 
 @pytest.mark.parametrize("text", [
     "Thank you for trusting me with that. I'll book the room for Friday.",
-    "I'll leave it with me and come back to you tomorrow.",
+    "Leave it with me and I'll come back to you tomorrow.",
     "With respect to the rota, what would help most?",
     "I'm not being defensive here: you're right, and I'll fix it today.",
     "When we tried it I got it wrong, and I'd like to try again properly.",
@@ -109,15 +130,7 @@ def test_junior_a_lot_going_on_names_nothing(rubrics: dict[str, CompiledRubric])
     assert "raises_issue" not in result.met
 
 
-@pytest.mark.parametrize(("text", "flag"), [
-    ("Sounds fine. I did wonder about the delivery window, but you'll know best.", "capitulation"),
-    ("The timings felt tight, but I'm sure you have your reasons.", "capitulation"),
-    ("You obviously haven't asked the drivers.", "blame"),
-    ("Three patients waited in the corridor, on your instruction.", "blame"),
-])
-def test_junior_flags(rubrics: dict[str, CompiledRubric], text: str, flag: str) -> None:
-    assert flag in flags(rubrics["junior-challenge"], text)
-
-
-def test_nobody_s_reads_as_nobody_is(rubrics: dict[str, CompiledRubric]) -> None:
-    assert "defensive" in flags(rubrics["senior-openness"], "Nobody's expected to reply at night.")
+def test_sincere_assurance_is_not_contempt(rubrics: dict[str, CompiledRubric]) -> None:
+    assert "contempt" not in flags(
+        rubrics["junior-challenge"], "I'm sure the team will be delighted with the new slot."
+    )
