@@ -9,6 +9,8 @@ from simulator.loading.lexicons import focus_refs
 from simulator.loading.problems import Problem, did_you_mean
 from simulator.loading.yaml_source import Document
 from simulator.model import Beat, Ending, Line, Rubric, Scenario, When
+from simulator.model.detectors import outcome_refs
+from simulator.model.rubric import flag_order
 from simulator.model.scenario import QUOTE
 
 
@@ -24,6 +26,64 @@ def check_rubric(rubric: Rubric, doc: Document) -> Iterator[Problem]:
                     "within a rubric",
                 )
             seen[item.id] = "criterion" if section == "criteria" else "flag"
+    yield from _check_outcome_refs(rubric, doc)
+
+
+def _check_outcome_refs(rubric: Rubric, doc: Document) -> Iterator[Problem]:
+    """`met` names a criterion judged before, `raised` a flag; flags never depend on each
+    other in a loop. Criteria are judged in file order, then flags."""
+    criteria = [c.id for c in rubric.criteria]
+    flags = {f.id for f in rubric.flags}
+    items: list[tuple[str, int, str, object]] = [
+        *(("criteria", i, c.id, c.detect) for i, c in enumerate(rubric.criteria)),
+        *(("flags", i, f.id, f.detect) for i, f in enumerate(rubric.flags)),
+    ]
+    for section, index, own, detect in items:
+        for path, kind, name in outcome_refs(detect, (section, index, "detect")):
+            message = _outcome_problem(section, index, own, kind, name, criteria, flags)
+            if message:
+                yield doc.problem(path, message)
+    try:
+        flag_order(rubric.flags)
+    except ValueError as exc:
+        loop = str(exc).rsplit(": ", 1)[-1].split(" -> ")
+        at = next(i for i, f in enumerate(rubric.flags) if f.id == loop[0])
+        yield doc.problem(
+            ("flags", at, "detect"),
+            f"{exc}; a flag judged by another cannot judge it back: drop one of the "
+            "`raised` names",
+        )
+
+
+def _outcome_problem(
+    section: str, index: int, own: str, kind: str, name: str,
+    criteria: list[str], flags: set[str],
+) -> str | None:
+    if name == own:
+        return f"`{kind}: [{name}]` names this {'criterion' if section == 'criteria' else 'flag'}" \
+            " itself; name another one"
+    if kind == "raised" and section == "criteria":
+        return (
+            f"`raised: [{name}]` in a criterion: criteria are judged before flags, so a "
+            "criterion cannot depend on one; move this test into a flag"
+        )
+    if kind == "met":
+        if name in flags:
+            return f"'{name}' is a flag; `met` names criteria, so write `raised: [{name}]`"
+        if name not in criteria:
+            return f"no criterion '{name}' in this rubric{did_you_mean(name, set(criteria))}"
+        if section == "criteria" and criteria.index(name) > index:
+            return (
+                f"criterion '{name}' comes after this one; criteria are judged in file "
+                "order, so move it above this one"
+            )
+        return None
+    if name not in flags:
+        hint = did_you_mean(name, flags)
+        if name in criteria:
+            return f"'{name}' is a criterion; `raised` names flags, so write `met: [{name}]`"
+        return f"no flag '{name}' in this rubric{hint}"
+    return None
 
 
 def check_scenario(
@@ -88,6 +148,12 @@ def check_scenario(
                 "or move the criterion into the rubric",
             )
         for index, focus in enumerate(beat.focus):
+            for ref_path, kind, _ in outcome_refs(focus.detect, (*base, "focus", index, "detect")):
+                yield doc.problem(
+                    ref_path,
+                    f"`{kind}`: a beat's focus cannot use the rubric's results; move the "
+                    "criterion into the rubric",
+                )
             if focus.id in rubric_ids:
                 yield doc.problem(
                     (*base, "focus", index, "id"),

@@ -1,19 +1,21 @@
 """Detectors: how a rubric recognises a behaviour in a reply.
 
 A detector is a mapping with exactly one kind key (`phrases`, `patterns`, `regex`, `question`,
-`words`, `overlap`, `i_statements`, `you_statements`, `any`, `all`, `not`, `count`). Nothing here is
+`words`, `overlap`, `i_statements`, `you_statements`, `met`, `raised`, `any`, `all`, `not`,
+`count`). Nothing here is
 ever run as code; regexes are compiled with RE2, which matches in linear time, and word patterns
 are read by `simulator.model.patterns` and compiled to RE2 too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated, Any, Literal, Self
 
 import re2
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
-from simulator.model.base import Strict
+from simulator.model.base import Slug, Strict
 from simulator.model.patterns import PatternError, read_pattern
 from simulator.model.regex_hints import re2_hint
 
@@ -186,6 +188,24 @@ class YouStatementsDetector(Strict):
     you_statements: StatementCount
 
 
+ReferenceList = Annotated[list[Slug], Field(min_length=1, max_length=50)]
+
+
+class MetDetector(Strict):
+    """Matches when any of these criteria of the rubric was met by this reply; its evidence is
+    theirs. Criteria are judged in file order, so a criterion may name only those above it."""
+
+    met: ReferenceList
+
+
+class RaisedDetector(Strict):
+    """Matches when any of these flags of the rubric was raised on this reply; its evidence is
+    theirs. With `not`, a flag that stands only when no other flag explains the reply: "no
+    question, no acknowledgement, and no other dominance flag" is a reply waved away."""
+
+    raised: ReferenceList
+
+
 class AnyDetector(Strict):
     """Matches when at least one inner detector matches."""
 
@@ -234,6 +254,8 @@ DETECTOR_KINDS: dict[str, type[Strict]] = {
     "overlap": OverlapDetector,
     "i_statements": IStatementsDetector,
     "you_statements": YouStatementsDetector,
+    "met": MetDetector,
+    "raised": RaisedDetector,
     "any": AnyDetector,
     "all": AllDetector,
     "not": NotDetector,
@@ -261,6 +283,8 @@ Detector = Annotated[
     | Annotated[OverlapDetector, Tag("overlap")]
     | Annotated[IStatementsDetector, Tag("i_statements")]
     | Annotated[YouStatementsDetector, Tag("you_statements")]
+    | Annotated[MetDetector, Tag("met")]
+    | Annotated[RaisedDetector, Tag("raised")]
     | Annotated[AnyDetector, Tag("any")]
     | Annotated[AllDetector, Tag("all")]
     | Annotated[NotDetector, Tag("not")]
@@ -275,3 +299,30 @@ Detector = Annotated[
 
 for _model in (AnyDetector, AllDetector, NotDetector, CountSpec, CountDetector):
     _model.model_rebuild()
+
+
+def outcome_refs(
+    detector: object, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    """Every criterion (`met`) and flag (`raised`) a detector tree names: (path of the name
+    within the tree, `met` or `raised`, the id)."""
+    match detector:
+        case MetDetector():
+            for index, name in enumerate(detector.met):
+                yield (*path, "met", index), "met", name
+        case RaisedDetector():
+            for index, name in enumerate(detector.raised):
+                yield (*path, "raised", index), "raised", name
+        case AnyDetector():
+            for index, child in enumerate(detector.any):
+                yield from outcome_refs(child, (*path, "any", index))
+        case AllDetector():
+            for index, child in enumerate(detector.all):
+                yield from outcome_refs(child, (*path, "all", index))
+            if detector.given is not None:
+                yield from outcome_refs(detector.given, (*path, "given"))
+        case NotDetector():
+            yield from outcome_refs(detector.not_, (*path, "not"))
+        case CountDetector():
+            for index, child in enumerate(detector.count.of):
+                yield from outcome_refs(child, (*path, "count", "of", index))

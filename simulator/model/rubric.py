@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Literal, Self
 
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
 from simulator.model.base import Slug, Strict, Text, Track
-from simulator.model.detectors import Detector
+from simulator.model.detectors import Detector, outcome_refs
 from simulator.model.patterns import LEXICON_NAME, check_entry
 
 MAX_EXAMPLE_CHARS = 2_000
@@ -183,3 +184,32 @@ class LexiconFile(Strict):
     """Optional notes for trainers: what the lists are for, where they came from."""
     lexicons: Annotated[Lexicons, Field(min_length=1)]
     """Named word lists: `{hedges: [maybe, perhaps, i guess]}`; names are unique across files."""
+
+
+def flag_order(flags: Sequence[Flag]) -> tuple[int, ...]:
+    """The order to judge flags in: each after the flags its `raised` names (file order
+    otherwise). Raises `ValueError` naming the flags that depend on each other in a loop."""
+    index = {flag.id: i for i, flag in enumerate(flags)}
+    after = [
+        sorted({index[name] for _, kind, name in outcome_refs(flag.detect)
+                if kind == "raised" and name in index})
+        for flag in flags
+    ]
+    order: list[int] = []
+    state = [0] * len(flags)  # 0 unseen, 1 on the current path, 2 placed
+
+    def place(i: int, path: tuple[int, ...]) -> None:
+        if state[i] == 2:
+            return
+        if state[i] == 1:
+            loop = [flags[j].id for j in path[path.index(i):]] + [flags[i].id]
+            raise ValueError("flags depend on each other in a loop: " + " -> ".join(loop))
+        state[i] = 1
+        for j in after[i]:
+            place(j, (*path, i))
+        state[i] = 2
+        order.append(i)
+
+    for i in range(len(flags)):
+        place(i, ())
+    return tuple(order)

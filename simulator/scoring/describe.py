@@ -12,11 +12,13 @@ from simulator.model.detectors import (
     AnyDetector,
     CountDetector,
     IStatementsDetector,
+    MetDetector,
     NotDetector,
     OverlapDetector,
     PatternsDetector,
     PhrasesDetector,
     QuestionDetector,
+    RaisedDetector,
     RegexDetector,
     WordsDetector,
     YouStatementsDetector,
@@ -53,6 +55,10 @@ def _part(d: object) -> str:
             return "an I-statement"
         case YouStatementsDetector():
             return "a you-statement"
+        case MetDetector():
+            return "a met " + " or ".join(d.met)
+        case RaisedDetector():
+            return "a raised " + " or ".join(d.raised)
         case AllDetector():
             return " and ".join(_part(c) for c in d.all)
         case AnyDetector():

@@ -21,11 +21,13 @@ from simulator.model.detectors import (
     AnyDetector,
     CountDetector,
     IStatementsDetector,
+    MetDetector,
     NotDetector,
     OverlapDetector,
     PatternsDetector,
     PhrasesDetector,
     QuestionDetector,
+    RaisedDetector,
     RegexDetector,
     Scoped,
     WordsDetector,
@@ -65,6 +67,9 @@ class Scan:
     live: frozenset[int] = frozenset()
     """The leaves (`Leaf ids`) with any match at all: a gated detector needing none of
     them cannot match."""
+    outcomes: dict[str, tuple[Span, ...]] = field(default_factory=dict)
+    """The criteria met and flags raised so far on this reply, with their evidence, filled in
+    as the rubric judges them (for `met` and `raised`)."""
 
 
 class Compiled(Protocol):
@@ -260,6 +265,20 @@ class Statements(_Leaf):
         if len(spans) < self.at_least or (self.at_most is not None and len(spans) > self.at_most):
             return None
         return tuple(spans)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome(_Leaf):
+    """`met` / `raised`: some of these criteria or flags were judged so on this reply."""
+
+    ids: tuple[str, ...]
+
+    def evaluate(self, scan: Scan) -> Found:
+        outcomes = scan.outcomes
+        found = [outcomes[i] for i in self.ids if i in outcomes]
+        if not found:
+            return None
+        return tuple(span for spans in found for span in spans)
 
 
 def _leaf_id(node: Compiled) -> int | None:
@@ -523,6 +542,10 @@ class DetectorSet:
                 return Statements("i", d.i_statements.at_least, d.i_statements.at_most)
             case YouStatementsDetector():
                 return Statements("you", d.you_statements.at_least, d.you_statements.at_most)
+            case MetDetector():
+                return Outcome(tuple(d.met))
+            case RaisedDetector():
+                return Outcome(tuple(d.raised))
             case AnyDetector():
                 return _gated(AnyOf(tuple(self._compile(c) for c in d.any)))
             case AllDetector():

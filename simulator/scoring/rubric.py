@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from simulator.model import Band, Criterion, Flag, Lexicons, Rubric
+from simulator.model.rubric import flag_order
 from simulator.scoring.describe import describe
 from simulator.scoring.detectors import Compiled, DetectorSet, Scan, merge_spans
 from simulator.scoring.quotes import outside_quotes, quoted_regions
@@ -198,8 +199,8 @@ def compile_criteria(
 class CompiledRubric:
     """A rubric compiled once: its phrases in one table, its regexes in one RE2 set."""
 
-    __slots__ = ("_capping", "_flags", "_judges", "_lift_ceiling", "_lifting", "_needed",
-                 "_shared", "_total", "rubric")
+    __slots__ = ("_capping", "_flag_order", "_flags", "_judges", "_lift_ceiling", "_lifting",
+                 "_needed", "_shared", "_total", "rubric")
 
     def __init__(self, rubric: Rubric) -> None:
         self.rubric = rubric
@@ -212,6 +213,7 @@ class CompiledRubric:
         self._flags: tuple[tuple[Flag, Compiled, str], ...] = tuple(
             (f, detectors.compile(f.detect), f.note or describe(f.detect)) for f in rubric.flags
         )
+        self._flag_order = flag_order(rubric.flags)
         self._shared = detectors.build()
         self._total = rubric.out_of or sum(c.weight for c in rubric.criteria)
         self._capping = frozenset(f.id for f in rubric.flags if f.caps)
@@ -242,7 +244,14 @@ class CompiledRubric:
         heard = _heard(context) if wanted and context and context.strip() else None
         scan = self._shared.scan(reply, heard)
         bare = min(BARE_WORDS, self.rubric.short_reply_words)
-        criteria = [judge.judge(scan, bare) for judge in self._judges]
+        criteria = []
+        outcomes = scan.outcomes
+        for judge in self._judges:
+            # Recorded as judged, so `met` in a later criterion or a flag can use it.
+            result = judge.judge(scan, bare)
+            if result.met:
+                outcomes[result.id] = result.evidence
+            criteria.append(result)
         total = self._total
         if focus is not None and len(focus):
             compiled = focus if isinstance(focus, CompiledCriteria) \
@@ -250,9 +259,10 @@ class CompiledRubric:
             extra = compiled.evaluate(reply, heard, bare)
             total += sum(c.weight for c in extra)
             criteria += extra
-        flags = []
+        raised: dict[int, FlagResult] = {}
         quoted: list[tuple[int, int]] | None = None  # found only once a flag has evidence
-        for flag, detector, note in self._flags:
+        for index in self._flag_order:
+            flag, detector, note = self._flags[index]
             found = detector.evaluate(scan)
             if found and quoted is None:
                 quoted = quoted_regions(text)
@@ -260,10 +270,12 @@ class CompiledRubric:
                 found = outside_quotes(tuple(found), quoted) or None
             if found is not None:
                 evidence = merge_spans(found)
-                flags.append(FlagResult(
+                outcomes[flag.id] = evidence
+                raised[index] = FlagResult(
                     id=flag.id, label=flag.label, penalty=flag.penalty,
                     evidence=evidence, tip=flag.feedback, note="" if evidence else note,
-                ))
+                )
+        flags = [raised[i] for i in sorted(raised)]
         met = sum(c.weight for c in criteria if c.met)
         raw = min(1.0, met / total) - sum(f.penalty for f in flags)
         score = round(min(1.0, max(0.0, raw)), SCORE_DIGITS)
