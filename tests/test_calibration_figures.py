@@ -33,9 +33,9 @@ MARGIN = 0.02
 REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     # (data set, half): {track: (band accuracy, flag micro-F1)}
     ("core", None): {"junior": (0.933, 0.950), "senior": (0.900, 0.976)},
-    ("team", None): {"junior": (0.900, 0.926), "senior": (0.853, 0.819)},
-    ("team", "tune"): {"junior": (0.911, 0.932), "senior": (0.882, 0.865)},
-    ("team", "check"): {"junior": (0.890, 0.921), "senior": (0.823, 0.766)},
+    ("team", None): {"junior": (0.900, 0.926), "senior": (0.853, 0.820)},
+    ("team", "tune"): {"junior": (0.911, 0.932), "senior": (0.882, 0.866)},
+    ("team", "check"): {"junior": (0.890, 0.921), "senior": (0.823, 0.767)},
     ("more", None): {"junior": (0.967, 0.975), "senior": (0.893, 0.837)},
     ("more", "tune"): {"junior": (0.986, 1.000), "senior": (0.923, 0.920)},
     ("more", "check"): {"junior": (0.950, 0.946), "senior": (0.869, 0.750)},
@@ -45,15 +45,15 @@ batches 11, 14, 15 and 17 (senior lines 781-1220, junior 521-780; batch 14 was t
 blind: junior 0.733 / 0.694, senior 0.783 / 0.539; batch 17 is flag-heavy by request), so the
 team figures sit below the 1,300-reply figures they replace; on those 1,300 alone the rubric now
 gives junior 0.935 / 0.972 and senior 0.856 / 0.859, as before. The pins follow the set, not
-the old one. Session 22's flag for a reply that takes up nothing (`met` / `raised`) moved the
-senior flags: team check 0.757 -> 0.766, more check 0.758 -> 0.750, core 1.000 -> 0.976 (one
-reply labelled adequate: "I've heard that before. I'm not convinced, but send me something.");
-bands unchanged."""
+the old one. Session 22's flags for a reply that takes up nothing (`met` / `raised`: waved
+away, or answered with a reason) moved the senior flags: team check 0.757 -> 0.767, more check
+0.758 -> 0.750, core 1.000 -> 0.976 (one reply labelled adequate: "I've heard that before. I'm
+not convinced, but send me something."); bands unchanged."""
 
-DOMINANCE_RECALL = {"team": 0.73, "more": 0.75}
+DOMINANCE_RECALL = {"team": 0.74, "more": 0.75}
 """The lowest recall among the senior dominance flags, on all of each set (team: 0.85 on the 450
 replies of batches 1-8; 0.76 on 690 with batches 9 and 10, `defensive`; 0.72 on 1,220 with
-batches 11, 14, 15 and 17, `defensive`; 0.73 with session 22's untouched-point test)."""
+batches 11, 14, 15 and 17, `defensive`; 0.74 with session 22's untouched-point tests)."""
 
 OPEN_RHO = 0.812
 """Spearman(senior-openness score, the writer's `open` rating) on the team-labelled replies that

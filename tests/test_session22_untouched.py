@@ -72,3 +72,24 @@ def test_another_dominance_flag_explains_the_reply_alone(senior: CompiledRubric)
     )
     assert "pulls_rank" in result.flag_ids
     assert all(f.note != NOTE for f in result.flags)
+
+
+def test_a_reason_given_instead_of_taking_anything_up_is_defensive(
+    senior: CompiledRubric,
+) -> None:
+    text = "The canteen shuts at two, which is why the late shift brings its own food."
+    result = senior.score(text)
+    assert "defensive" in result.flag_ids
+    defensive = next(f for f in result.flags if f.id == "defensive")
+    assert [text[a:b] for a, b in defensive.evidence] == ["which is why"]
+
+
+@pytest.mark.parametrize("text", [
+    "You're right that it's hard on them: the canteen shuts at two, which is why the late shift "
+    "brings its own food.",
+    "The canteen shuts at two, which is why the late shift brings food; what would help them?",
+    "The canteen shuts at two, which is why the late shift brings its own food. I'll ask "
+    "the caterer on Monday about a later slot.",
+])
+def test_a_reason_beside_uptake_is_an_explanation(senior: CompiledRubric, text: str) -> None:
+    assert "defensive" not in senior.score(text).flag_ids
