@@ -129,6 +129,13 @@ def test_a_reference_that_cannot_hold_is_refused_at_its_line(
     assert message in refusal(tmp_path, RUBRIC.replace(old, new))
 
 
+def test_a_flag_naming_itself_is_told_so_once(tmp_path: Path) -> None:
+    out = refusal(tmp_path, RUBRIC.replace("not: {raised: [rank]}", "not: {raised: [brushes_off]}"))
+    assert "t.yaml:24:26: `raised: [brushes_off]` names this flag itself; name another one" in out
+    assert "loop" not in out
+    assert "1 problem," in out
+
+
 def test_a_beats_focus_cannot_use_the_rubrics_results(tmp_path: Path) -> None:
     root = FOUNDATION
     (tmp_path / "rubrics").mkdir()

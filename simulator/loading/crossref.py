@@ -10,7 +10,7 @@ from simulator.loading.problems import Problem, did_you_mean
 from simulator.loading.yaml_source import Document
 from simulator.model import Beat, Ending, Line, Rubric, Scenario, When
 from simulator.model.detectors import outcome_refs
-from simulator.model.rubric import flag_order
+from simulator.model.rubric import FlagLoop, flag_order
 from simulator.model.scenario import QUOTE
 
 
@@ -45,9 +45,8 @@ def _check_outcome_refs(rubric: Rubric, doc: Document) -> Iterator[Problem]:
                 yield doc.problem(path, message)
     try:
         flag_order(rubric.flags)
-    except ValueError as exc:
-        loop = str(exc).rsplit(": ", 1)[-1].split(" -> ")
-        at = next(i for i, f in enumerate(rubric.flags) if f.id == loop[0])
+    except FlagLoop as exc:
+        at = next(i for i, f in enumerate(rubric.flags) if f.id == exc.loop[0])
         yield doc.problem(
             ("flags", at, "detect"),
             f"{exc}; a flag judged by another cannot judge it back: drop one of the "

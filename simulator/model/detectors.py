@@ -2,9 +2,8 @@
 
 A detector is a mapping with exactly one kind key (`phrases`, `patterns`, `regex`, `question`,
 `words`, `overlap`, `i_statements`, `you_statements`, `met`, `raised`, `any`, `all`, `not`,
-`count`). Nothing here is
-ever run as code; regexes are compiled with RE2, which matches in linear time, and word patterns
-are read by `simulator.model.patterns` and compiled to RE2 too.
+`count`). Nothing here is ever run as code; regexes are compiled with RE2, which matches in
+linear time, and word patterns are read by `simulator.model.patterns` and compiled to RE2 too.
 """
 
 from __future__ import annotations

@@ -186,13 +186,23 @@ class LexiconFile(Strict):
     """Named word lists: `{hedges: [maybe, perhaps, i guess]}`; names are unique across files."""
 
 
+class FlagLoop(ValueError):
+    """Flags whose `raised` names lead back to themselves: none can be judged first."""
+
+    def __init__(self, loop: list[str]) -> None:
+        super().__init__("flags depend on each other in a loop: " + " -> ".join(loop))
+        self.loop = loop
+
+
 def flag_order(flags: Sequence[Flag]) -> tuple[int, ...]:
     """The order to judge flags in: each after the flags its `raised` names (file order
-    otherwise). Raises `ValueError` naming the flags that depend on each other in a loop."""
+    otherwise). Raises `FlagLoop` when flags depend on each other in a loop; a flag naming
+    itself is not one (the loader refuses it with its own message; scoring finds it not yet
+    raised)."""
     index = {flag.id: i for i, flag in enumerate(flags)}
     after = [
         sorted({index[name] for _, kind, name in outcome_refs(flag.detect)
-                if kind == "raised" and name in index})
+                if kind == "raised" and name in index and name != flag.id})
         for flag in flags
     ]
     order: list[int] = []
@@ -202,8 +212,7 @@ def flag_order(flags: Sequence[Flag]) -> tuple[int, ...]:
         if state[i] == 2:
             return
         if state[i] == 1:
-            loop = [flags[j].id for j in path[path.index(i):]] + [flags[i].id]
-            raise ValueError("flags depend on each other in a loop: " + " -> ".join(loop))
+            raise FlagLoop([flags[j].id for j in path[path.index(i):]] + [flags[i].id])
         state[i] = 1
         for j in after[i]:
             place(j, (*path, i))
