@@ -50,11 +50,16 @@ flags:
 """
 
 
-def compiled(tmp_path: Path, rubric: str = RUBRIC) -> CompiledRubric:
+def library(tmp_path: Path, rubric: str) -> Path:
+    """A library holding one rubric, `rubrics/t.yaml`, and no scenarios."""
     (tmp_path / "scenarios").mkdir()
     (tmp_path / "rubrics").mkdir()
     (tmp_path / "rubrics" / "t.yaml").write_text(rubric)
-    loaded = load_library(tmp_path)
+    return tmp_path
+
+
+def compiled(tmp_path: Path, rubric: str = RUBRIC) -> CompiledRubric:
+    loaded = load_library(library(tmp_path, rubric))
     assert [str(p) for p in loaded.problems] == []
     return CompiledRubric.compile(loaded.rubrics["t"].model)
 
@@ -95,10 +100,7 @@ def test_flags_are_judged_after_the_ones_they_name_but_reported_in_file_order(
 
 
 def refusal(tmp_path: Path, rubric: str) -> str:
-    (tmp_path / "scenarios").mkdir()
-    (tmp_path / "rubrics").mkdir()
-    (tmp_path / "rubrics" / "t.yaml").write_text(rubric)
-    done = run_upward("validate", "--library", str(tmp_path))
+    done = run_upward("validate", "--library", str(library(tmp_path, rubric)))
     assert done.returncode == 1, done.stdout + done.stderr
     return (done.stdout + done.stderr).replace(str(tmp_path / "rubrics" / "t.yaml"), "t.yaml")
 

@@ -77,11 +77,10 @@ def _outcome_problem(
                 "order, so move it above this one"
             )
         return None
+    if name in criteria:
+        return f"'{name}' is a criterion; `raised` names flags, so write `met: [{name}]`"
     if name not in flags:
-        hint = did_you_mean(name, flags)
-        if name in criteria:
-            return f"'{name}' is a criterion; `raised` names flags, so write `met: [{name}]`"
-        return f"no flag '{name}' in this rubric{hint}"
+        return f"no flag '{name}' in this rubric{did_you_mean(name, flags)}"
     return None
 
 

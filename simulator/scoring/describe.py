@@ -56,9 +56,9 @@ def _part(d: object) -> str:
         case YouStatementsDetector():
             return "a you-statement"
         case MetDetector():
-            return "a met " + " or ".join(d.met)
+            return "a criterion met (" + ", ".join(d.met) + ")"
         case RaisedDetector():
-            return "a raised " + " or ".join(d.raised)
+            return "a flag raised (" + ", ".join(d.raised) + ")"
         case AllDetector():
             return " and ".join(_part(c) for c in d.all)
         case AnyDetector():
