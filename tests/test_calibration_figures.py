@@ -33,12 +33,12 @@ MARGIN = 0.02
 REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     # (data set, half): {track: (band accuracy, flag micro-F1)}
     ("core", None): {"junior": (0.933, 0.950), "senior": (0.900, 0.976)},
-    ("team", None): {"junior": (0.900, 0.926), "senior": (0.853, 0.820)},
-    ("team", "tune"): {"junior": (0.911, 0.932), "senior": (0.882, 0.866)},
-    ("team", "check"): {"junior": (0.890, 0.921), "senior": (0.823, 0.767)},
-    ("more", None): {"junior": (0.967, 0.975), "senior": (0.893, 0.837)},
+    ("team", None): {"junior": (0.900, 0.926), "senior": (0.856, 0.808)},
+    ("team", "tune"): {"junior": (0.911, 0.932), "senior": (0.887, 0.850)},
+    ("team", "check"): {"junior": (0.890, 0.921), "senior": (0.823, 0.757)},
+    ("more", None): {"junior": (0.967, 0.975), "senior": (0.893, 0.838)},
     ("more", "tune"): {"junior": (0.986, 1.000), "senior": (0.923, 0.920)},
-    ("more", "check"): {"junior": (0.950, 0.946), "senior": (0.869, 0.750)},
+    ("more", "check"): {"junior": (0.950, 0.946), "senior": (0.869, 0.755)},
 }
 """What bench/calibration.py printed when the rubrics were last tuned. Session 21 folded in
 batches 11, 14, 15 and 17 (senior lines 781-1220, junior 521-780; batch 14 was the hardest yet
@@ -48,14 +48,18 @@ gives junior 0.935 / 0.972 and senior 0.856 / 0.859, as before. The pins follow 
 the old one. Session 22's flags for a reply that takes up nothing (`met` / `raised`: waved
 away, or answered with a reason) moved the senior flags: team check 0.757 -> 0.767, more check
 0.758 -> 0.750, core 1.000 -> 0.976 (one reply labelled adequate: "I've heard that before. I'm
-not convinced, but send me something."); bands unchanged."""
+not convinced, but send me something."); bands unchanged. Session 23 folded in senior batches 16
+and 19 (lines 1221-1420; blind 0.780 / 0.597 and 0.850 / 0.720): on the 1,220 before them the
+senior figures move 0.853 / 0.820 -> 0.855 / 0.822 with its rules, and the set with them sits
+lower (team 0.849 / 0.806 before the rules from their tune halves, 0.856 / 0.808 after)."""
 
-DOMINANCE_RECALL = {"team": 0.74, "more": 0.75}
+DOMINANCE_RECALL = {"team": 0.71, "more": 0.75}
 """The lowest recall among the senior dominance flags, on all of each set (team: 0.85 on the 450
 replies of batches 1-8; 0.76 on 690 with batches 9 and 10, `defensive`; 0.72 on 1,220 with
-batches 11, 14, 15 and 17, `defensive`; 0.74 with session 22's untouched-point tests)."""
+batches 11, 14, 15 and 17, `defensive`; 0.74 with session 22's untouched-point tests; 0.71 on
+1,420 with batches 16 and 19, `defensive`)."""
 
-OPEN_RHO = 0.812
+OPEN_RHO = 0.811
 """Spearman(senior-openness score, the writer's `open` rating) on the team-labelled replies that
 carry one (batch 10)."""
 
