@@ -33,12 +33,12 @@ MARGIN = 0.02
 REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     # (data set, half): {track: (band accuracy, flag micro-F1)}
     ("core", None): {"junior": (0.933, 0.950), "senior": (0.900, 0.976)},
-    ("team", None): {"junior": (0.900, 0.926), "senior": (0.856, 0.808)},
-    ("team", "tune"): {"junior": (0.911, 0.932), "senior": (0.887, 0.850)},
-    ("team", "check"): {"junior": (0.890, 0.921), "senior": (0.823, 0.757)},
-    ("more", None): {"junior": (0.967, 0.975), "senior": (0.893, 0.838)},
+    ("team", None): {"junior": (0.900, 0.926), "senior": (0.856, 0.811)},
+    ("team", "tune"): {"junior": (0.911, 0.932), "senior": (0.887, 0.854)},
+    ("team", "check"): {"junior": (0.890, 0.921), "senior": (0.823, 0.758)},
+    ("more", None): {"junior": (0.967, 0.975), "senior": (0.893, 0.848)},
     ("more", "tune"): {"junior": (0.986, 1.000), "senior": (0.923, 0.920)},
-    ("more", "check"): {"junior": (0.950, 0.946), "senior": (0.869, 0.755)},
+    ("more", "check"): {"junior": (0.950, 0.946), "senior": (0.869, 0.776)},
 }
 """What bench/calibration.py printed when the rubrics were last tuned. Session 21 folded in
 batches 11, 14, 15 and 17 (senior lines 781-1220, junior 521-780; batch 14 was the hardest yet
@@ -51,7 +51,9 @@ away, or answered with a reason) moved the senior flags: team check 0.757 -> 0.7
 not convinced, but send me something."); bands unchanged. Session 23 folded in senior batches 16
 and 19 (lines 1221-1420; blind 0.780 / 0.597 and 0.850 / 0.720): on the 1,220 before them the
 senior figures move 0.853 / 0.820 -> 0.855 / 0.822 with its rules, and the set with them sits
-lower (team 0.849 / 0.806 before the rules from their tune halves, 0.856 / 0.808 after)."""
+lower (team 0.849 / 0.806 before the rules from their tune halves, 0.856 / 0.811 after). Tenure
+in any words with any number, a seat on the body that decided ("I sit on it") and experience as
+the warrant lifted more/ check 0.755 -> 0.776 (the seat most)."""
 
 DOMINANCE_RECALL = {"team": 0.71, "more": 0.75}
 """The lowest recall among the senior dominance flags, on all of each set (team: 0.85 on the 450

@@ -36,6 +36,13 @@ def senior() -> CompiledRubric:
     ("The panel is for people who've earned their stripes. Maybe next year.", "pulls_rank"),
     ("Leave the pricing to the grown-ups, eh.", "pulls_rank"),
     ("As CFO, some of these calls have to be mine.", "pulls_rank"),
+    ("Let the grown-ups worry about the pricing, yeah?", "pulls_rank"),
+    ("The panel has looked at this properly. I sit on it.", "pulls_rank"),
+    ("I've been running the depot for twenty-six years; the rota works.", "pulls_rank"),
+    ("I've been teaching at this school for eleven years and the homework policy is fine.",
+     "pulls_rank"),
+    ("I've rolled out a few of these over the years, so I know there are teething problems.",
+     "pulls_rank"),
     ("Not something I'm going to lose any sleep over, to be honest.", "dismisses"),
     ("I'm not trying to exclude anybody. The system just books the earliest slot.", "defensive"),
     # Talking down while taking nothing up waves the point away as well.
@@ -54,6 +61,11 @@ def test_the_family_raises_its_flag(senior: CompiledRubric, text: str, flag: str
     "Actually, that's a fair point, and I hadn't looked at it that way. What changed your mind?",
     "That's not how I meant it, but the effect is what matters. Which part landed worst?",
     "I honestly assumed the rota was fine because nobody complained to me. What have you heard?",
+    # A seat offered as a way to act on their point.
+    "I sit on the pricing committee; could you send me the examples so I can take them there?",
+    # Years that are not tenure, and tenure owned outright.
+    "I've been hoping someone would say this for a few months. What would you change first?",
+    "I've been running the depot for twenty-six years and I never noticed. That's on me.",
 ])
 def test_the_near_miss_raises_no_dominance_flag(senior: CompiledRubric, text: str) -> None:
     raised = set(senior.score(text).flag_ids)
