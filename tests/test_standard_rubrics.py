@@ -58,8 +58,10 @@ SENIOR = [
      {"pulls_rank"}),
     ("That's a cynical way to look at it. There's a lot you don't see at this level.", "weak",
      {"pulls_rank", "patronising"}),
+    # Talked down to and nothing of the point taken up: waved away as well (session 23; the
+    # writers of batches 16 and 19 label it both ways round).
     ("With respect, you're still new here, you'll see how things work eventually.", "weak",
-     {"patronising"}),
+     {"patronising", "dismisses"}),
     ("That's just not how it happened. I sent the agenda out on Tuesday like always.", "weak",
      {"defensive"}),
     ("Honestly I don't think that's fair. I've always supported the team.", "weak",
