@@ -5,6 +5,7 @@ scenario that then fails ends the app with the message it always had."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import shutil
 import subprocess
@@ -16,7 +17,7 @@ import pytest
 from textual.app import App
 
 from simulator.cli.cmd_play import opening
-from simulator.cli.main import main
+from simulator.cli.main import COMMAND_NAMES, main
 from simulator.loading import load_for_scenario
 from simulator.tui.app import Opening, UpwardApp
 from simulator.tui.briefing import Briefing, BriefingScreen
@@ -113,13 +114,31 @@ def test_play_paints_from_plain_data_and_names_the_rest(monkeypatch: pytest.Monk
 
 
 FIRST_FRAME = """
-import json, sys
+import gc, json, sys
 from simulator.tui.app import UpwardApp
-UpwardApp.run = lambda self, **_: None  # the app object is built, as before its first frame
+seen = {}
+
+def run(self, **_):  # the app object is built, as before its first frame
+    seen.update(modules=sorted(sys.modules), collecting=gc.isenabled())
+
+UpwardApp.run = run
 from simulator.cli.main import main
 assert main(["--library", sys.argv[1], "play", "fixture-dashboard", "--no-save"]) == 0
-print(json.dumps(sorted(sys.modules)))
+print(json.dumps({**seen, "collecting_after": gc.isenabled()}))
 """
+
+BEHIND_THE_FIRST_FRAME = (
+    "pydantic", "transitions", "re2", "sqlite3", "secrets", "hashlib",
+    "simulator.model", "simulator.engine", "simulator.scoring", "simulator.history",
+    "simulator.programme", "simulator.xapi", "simulator.report", "simulator.calibration",
+    "simulator.loading.library", "simulator.loading.validation", "simulator.loading.crossref",
+    "simulator.tui.home", "simulator.tui.browser", "simulator.tui.conversation",
+    "simulator.tui.debrief", "simulator.tui.error_screen", "simulator.tui.trainer",
+    "simulator.tui.history_screen", "simulator.cli.play_plain",
+    *(f"simulator.cli.cmd_{name}" for name in COMMAND_NAMES if name != "play"),
+)
+"""What `upward play ID` imports only behind its first frame (or never): the models, the
+validator, the engine, the history, the other screens and the other commands."""
 
 
 def test_nothing_the_briefing_does_not_need_is_imported_before_it() -> None:
@@ -127,12 +146,47 @@ def test_nothing_the_briefing_does_not_need_is_imported_before_it() -> None:
         [sys.executable, "-c", FIRST_FRAME, str(LIBRARY)], capture_output=True, text=True,
         check=True, cwd=REPO, timeout=60,
     )
-    modules = set(json.loads(found.stdout))
-    for heavy in ("pydantic", "simulator.model", "simulator.engine", "simulator.scoring",
-                  "simulator.history", "simulator.loading.library", "simulator.loading.validation",
-                  "transitions", "re2", "sqlite3"):
-        assert heavy not in modules, heavy
+    seen = json.loads(found.stdout)
+    modules = set(seen["modules"])
+    early = sorted(heavy for heavy in BEHIND_THE_FIRST_FRAME if heavy in modules)
+    assert not early, f"imported before the first frame: {early}"
     assert "simulator.loading.yaml_source" in modules  # the files are still read safely
+    # No collection before the first frame (the app turns the collector back on after it),
+    # and the command line leaves it as it found it.
+    assert seen["collecting"] is False
+    assert seen["collecting_after"] is True
+
+
+async def test_the_collector_runs_again_once_the_first_frame_is_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The app starts with the collector off, as the command line leaves it, and turns it back
+    on only once its first frame is out. (The collector's functions are stubbed: the test
+    process's own is left as it is.)"""
+    enabled = [False]
+    turned_on: list[bool] = []  # for each time: was the first frame out?
+    app: UpwardApp | None = None
+
+    def enable() -> None:
+        turned_on.append(app is not None and app._dom_ready)
+        enabled[0] = True
+
+    monkeypatch.setattr(gc, "enable", enable)
+    monkeypatch.setattr(gc, "disable", lambda: enabled.__setitem__(0, False))
+    monkeypatch.setattr(gc, "isenabled", lambda: enabled[0])
+    monkeypatch.setattr(gc, "collect", lambda *_: 0)
+    monkeypatch.setattr(gc, "freeze", lambda: None)
+    monkeypatch.setattr(gc, "set_threshold", lambda *_: None)
+    first = opening(LIBRARY, "fixture-dashboard")
+    assert first is not None
+    app = UpwardApp(opening=first, scenario="fixture-dashboard", save=False, blink=False,
+                    rest_of=LIBRARY, manage_gc=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert turned_on and all(turned_on), turned_on
+        assert enabled[0]
 
 
 async def test_the_scenario_loads_behind_the_briefing_then_the_rest() -> None:

@@ -90,8 +90,8 @@ class UpwardApp(App[None]):
         play ID` needs); the rest loads in a thread after the first frame. `opening`: paint
         its briefing at once and load the scenario behind it (then `library` is not needed).
         `seed`: every run uses it (reproducible); None draws a new one for each run.
-        `manage_gc`: the command line's memory policy (`_settle`, `collect_now`); tests run
-        many apps in one process and leave the collector as it is."""
+        `manage_gc`: the command line's memory policy (`on_ready`, `_settle`, `collect_now`);
+        tests run many apps in one process and leave the collector as it is."""
         super().__init__()
         self._opening = opening
         self._first_ready = threading.Event()
@@ -281,6 +281,12 @@ class UpwardApp(App[None]):
             self.push_screen(LibraryErrorScreen(
                 self.library.errors, self.library.root, len(self.library.scenarios)
             ))
+
+    def on_ready(self) -> None:
+        """The first frame is out: the collector the command line held off for it
+        (`cmd_play.run_app`) runs again, unless a reply is holding it already."""
+        if self._manage_gc and self._hold_limit is None:
+            gc.enable()
 
     def get_default_screen(self) -> Screen[None]:
         # `upward play ID` starts at the briefing: composing home first would double the
