@@ -15,6 +15,7 @@ import random
 import sys
 import unicodedata
 from collections.abc import Iterator
+from functools import cache
 
 import orjson
 import pytest
@@ -71,6 +72,7 @@ def _bent(rows: list[tuple[str, str | None]], seed: int) -> Iterator[tuple[str, 
         yield text.upper(), None
 
 
+@cache
 def _corpus() -> list[tuple[str, str | None]]:
     rows = _labelled() + _generated(2_000, 11)
     rows += list(_bent(rows[: 1_000], 5))
@@ -117,14 +119,21 @@ def test_the_corpus_covers_what_the_fast_paths_skip() -> None:
     assert sum(stream_module._may_count(t) for t in texts) > 500
 
 
-def test_fast_and_plain_paths_score_every_reply_alike(rubrics: list[CompiledRubric]) -> None:
+_RUBRIC_IDS = sorted(path.stem for path in (REPO / "rubrics").glob("*.yaml"))
+
+
+# One test per rubric, so parallel workers share the longest check in the suite.
+@pytest.mark.parametrize("rubric_id", _RUBRIC_IDS)
+def test_fast_and_plain_paths_score_every_reply_alike(
+    rubrics: list[CompiledRubric], rubric_id: str
+) -> None:
     rows = _corpus()
-    for compiled in rubrics:
-        fast = _score(compiled, rows)
-        with scoring_reference.reference_paths():
-            plain = _score(compiled, rows)
-        assert fast == plain, _first_difference(fast, plain, rows)
-        assert sum(isinstance(r, ScoreResult) and bool(r.flags) for r in fast) > 100
+    (compiled,) = [c for c in rubrics if c.rubric.id == rubric_id]
+    fast = _score(compiled, rows)
+    with scoring_reference.reference_paths():
+        plain = _score(compiled, rows)
+    assert fast == plain, _first_difference(fast, plain, rows)
+    assert sum(isinstance(r, ScoreResult) and bool(r.flags) for r in fast) > 100
 
 
 _TEXT = st.text(

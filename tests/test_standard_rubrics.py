@@ -79,7 +79,12 @@ SENIOR = [
 ]
 
 
-@pytest.mark.parametrize(("text", "band", "flags"), JUNIOR, ids=lambda v: str(v)[:40])
+def _param_id(value: object) -> str:
+    # Sets are sorted so every pytest-xdist worker collects the same test ids.
+    return str(sorted(value) if isinstance(value, (set, frozenset)) else value)[:40]
+
+
+@pytest.mark.parametrize(("text", "band", "flags"), JUNIOR, ids=_param_id)
 def test_junior_challenge(
     rubrics: dict[str, CompiledRubric], text: str, band: str | None, flags: set[str]
 ) -> None:
@@ -89,7 +94,7 @@ def test_junior_challenge(
         assert result.band.value == band
 
 
-@pytest.mark.parametrize(("text", "band", "flags"), SENIOR, ids=lambda v: str(v)[:40])
+@pytest.mark.parametrize(("text", "band", "flags"), SENIOR, ids=_param_id)
 def test_senior_openness(
     rubrics: dict[str, CompiledRubric], text: str, band: str, flags: set[str]
 ) -> None:

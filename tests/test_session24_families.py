@@ -1,0 +1,137 @@
+"""Session 24: families that batches 21 (senior) and 22 (junior) showed the standard rubrics
+missing, each written here in a setting of its own (not a sentence from either batch), with a
+near miss that differs in the one thing that makes the reply fair.
+
+Senior: standing as the warrant (a count of what one has signed, more of it than anyone, what
+was built over the years, the right to a view earned by time put in), the harm sized to nothing,
+the matter ruled outside the conversation, the source discredited, compliance or "context" as
+the answer, "It's just that..." after agreeing, praise measured against their rank, the pat on
+the head, and their point used as the way into the senior's own. Junior: disbelief that the
+senior did the obvious work, a verdict flung as its own sentence, praise for a harm, the harm
+pinned on what they did, knowledge they would have had if they had cared, the point handed back
+at the end, and self-doubt and withdrawal in more words.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.loading import load_library
+from simulator.scoring import CompiledRubric
+from tests.helpers import REPO
+
+
+@pytest.fixture(scope="module")
+def rubrics() -> dict[str, CompiledRubric]:
+    library = load_library(REPO)
+    return {rid: CompiledRubric.compile(library.rubrics[rid].model)
+            for rid in ("senior-openness", "junior-challenge")}
+
+
+SENIOR_RAISES = [
+    ("I've approved enough leave requests in this post to know nobody is short-changed.",
+     "pulls_rank"),
+    ("I've handled more grievances than anybody on this floor; the process is fair.",
+     "pulls_rank"),
+    ("I grew this practice from two vets to forty over twenty years.", "pulls_rank"),
+    ("Once the graduates have put in a few winters on site, they can tell me about scheduling.",
+     "pulls_rank"),
+    ("One late bus won't kill anyone. The timetable stands.", "dismisses"),
+    ("Which suppliers I take to lunch is my business, not something for this forum.",
+     "dismisses"),
+    ("That petition is three parents with an axe to grind.", "dismisses"),
+    ("The warehouse complies with all the rules on breaks.", "defensive"),
+    ("Let me give you some background before you go further.", "defensive"),
+    ("I take the point. It's just that the auditors wanted it done this way.", "defensive"),
+    ("That's a sharp summary for an apprentice, honestly.", "patronising"),
+    ("Love it. Keep those suggestions coming!", "patronising"),
+    ("You lot always want everything on an app.", "patronising"),
+    ("Funny you mention the canteen, actually, because the refit budget is what I need help with.",
+     "redirects"),
+    ("Retention is interesting, and it's my top priority for this quarter: can you help me with "
+     "the exit survey?", "redirects"),
+]
+
+SENIOR_SPARES = [
+    # The count offered as what one got wrong, not as the warrant.
+    ("I've approved enough leave requests to know I should have spotted this. Which teams are "
+     "short?", "pulls_rank"),
+    ("I've been thinking about this for a few years. What would you change first about the "
+     "rota?", "pulls_rank"),
+    ("I built the old rota myself, so this one is on me. Who is it hardest on?", "pulls_rank"),
+    ("A late bus can cost someone a shift. How often is it happening?", "dismisses"),
+    ("This is everyone's business, not just mine. Can we take it to the staff forum together?",
+     "dismisses"),
+    ("I don't think we comply with all the rules on breaks, and I'd like to find out. Who "
+     "should I ask?", "defensive"),
+    ("Your summary is sharp. Which part of it surprised you most?", "patronising"),
+    ("You mention the canteen. What do people on nights actually eat?", "redirects"),
+]
+
+JUNIOR_RAISES = [
+    ("Did you actually open the survey results? Forty per cent said they'd leave.", "contempt"),
+    ("Have you looked at the reviews at any point this year? Two stars.", "contempt"),
+    ("The new booking page drops anyone without a smartphone. It's pathetic, frankly.",
+     "contempt"),
+    ("Moving the clinic to Fridays was a brilliant way to lose every working parent.",
+     "contempt"),
+    ("You binned the trainee allowance in March, and that is why six of them quit.", "blame"),
+    ("You cut the night porter and then wonder why the lifts get vandalised.", "blame"),
+    ("You'd see it if you had ever come down to the loading bay at six.", "blame"),
+    ("The handover notes are missing allergy details twice a week. Let's go with your plan "
+     "though.", "capitulation"),
+    ("The reminder texts go out in English only. Then again, you've got the whole picture and "
+     "I haven't.", "capitulation"),
+    ("Maybe it's a little confusing, the form. I'm not an expert, so possibly I'm wrong.",
+     "hedging"),
+]
+
+JUNIOR_SPARES = [
+    ("Did you get a chance to read the survey results? Forty per cent said they'd leave.",
+     "contempt"),
+    ("The booking page drops anyone without a smartphone; I think that's embarrassing for us "
+     "as a service, and I'd like to fix it. Could we test a phone line?", "contempt"),
+    ("You asked for the drawings early, and that is what saved the pour. Could we do it again?",
+     "blame"),
+    ("The reminder texts go out in English only. Could we go with your idea of a translated "
+     "version for the top three languages?", "capitulation"),
+]
+
+
+@pytest.mark.parametrize(("text", "flag"), SENIOR_RAISES)
+def test_senior_family_raises_its_flag(
+    rubrics: dict[str, CompiledRubric], text: str, flag: str
+) -> None:
+    assert flag in rubrics["senior-openness"].score(text).flag_ids
+
+
+@pytest.mark.parametrize(("text", "flag"), SENIOR_SPARES)
+def test_senior_near_miss_spares_it(
+    rubrics: dict[str, CompiledRubric], text: str, flag: str
+) -> None:
+    assert flag not in rubrics["senior-openness"].score(text).flag_ids
+
+
+@pytest.mark.parametrize(("text", "flag"), JUNIOR_RAISES)
+def test_junior_family_raises_its_flag(
+    rubrics: dict[str, CompiledRubric], text: str, flag: str
+) -> None:
+    assert flag in rubrics["junior-challenge"].score(text).flag_ids
+
+
+@pytest.mark.parametrize(("text", "flag"), JUNIOR_SPARES)
+def test_junior_near_miss_spares_it(
+    rubrics: dict[str, CompiledRubric], text: str, flag: str
+) -> None:
+    assert flag not in rubrics["junior-challenge"].score(text).flag_ids
+
+
+def test_a_pile_of_softeners_leaves_no_issue_standing(
+    rubrics: dict[str, CompiledRubric],
+) -> None:
+    result = rubrics["junior-challenge"].score(
+        "Perhaps it's nothing, I'm no expert, but maybe the shift handover is sort of rushed? "
+        "It's not that important."
+    )
+    assert "raises_issue" not in result.met
+    assert result.band.value == "weak"
