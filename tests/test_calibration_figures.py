@@ -33,12 +33,12 @@ MARGIN = 0.02
 REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     # (data set, half): {track: (band accuracy, flag micro-F1)}
     ("core", None): {"junior": (0.933, 0.950), "senior": (0.900, 0.976)},
-    ("team", None): {"junior": (0.893, 0.923), "senior": (0.856, 0.802)},
-    ("team", "tune"): {"junior": (0.904, 0.931), "senior": (0.885, 0.844)},
-    ("team", "check"): {"junior": (0.882, 0.914), "senior": (0.825, 0.750)},
-    ("more", None): {"junior": (0.967, 0.975), "senior": (0.893, 0.848)},
+    ("team", None): {"junior": (0.893, 0.923), "senior": (0.862, 0.805)},
+    ("team", "tune"): {"junior": (0.904, 0.931), "senior": (0.887, 0.846)},
+    ("team", "check"): {"junior": (0.882, 0.914), "senior": (0.835, 0.754)},
+    ("more", None): {"junior": (0.967, 0.975), "senior": (0.899, 0.853)},
     ("more", "tune"): {"junior": (0.986, 1.000), "senior": (0.923, 0.920)},
-    ("more", "check"): {"junior": (0.950, 0.946), "senior": (0.869, 0.776)},
+    ("more", "check"): {"junior": (0.950, 0.946), "senior": (0.881, 0.784)},
 }
 """What bench/calibration.py printed when the rubrics were last tuned. Session 21 folded in
 batches 11, 14, 15 and 17 (senior lines 781-1220, junior 521-780; batch 14 was the hardest yet
@@ -57,7 +57,12 @@ the warrant lifted more/ check 0.755 -> 0.776 (the seat most). Session 24 folded
 batch 21 (lines 1421-1520, blind 0.810 / 0.547) and junior batch 22 (lines 781-880, blind
 0.800 / 0.814); its rules, from their tune halves, left both check halves where they were blind
 (0.830 / 0.594 and 0.805 / 0.826) and moved the 2,200 replies before them junior 0.900 / 0.926
--> 0.900 / 0.927, senior 0.856 / 0.811 -> 0.857 / 0.812."""
+-> 0.900 / 0.927, senior 0.856 / 0.811 -> 0.857 / 0.812. Then the grammar of openness that a
+red-team round of strong replies found uncredited (either/or questions and requests for what
+they have as curiosity, "I'd no idea" and "I'd been blaming" as owning, a joint step with a
+time as a commitment, thanks beside "I'll keep an eye on it", "before I decide", "for new
+starters", contractions typed without apostrophes) lifted both senior check halves: team
+0.825 / 0.750 -> 0.835 / 0.754, more/ 0.869 / 0.776 -> 0.881 / 0.784."""
 
 DOMINANCE_RECALL = {"team": 0.70, "more": 0.75}
 """The lowest recall among the senior dominance flags, on all of each set (team: 0.85 on the 450
@@ -65,7 +70,7 @@ replies of batches 1-8; 0.76 on 690 with batches 9 and 10, `defensive`; 0.72 on 
 batches 11, 14, 15 and 17, `defensive`; 0.74 with session 22's untouched-point tests; 0.71 on
 1,420 with batches 16 and 19, `defensive`; 0.70 on 1,520 with batch 21, `defensive`)."""
 
-OPEN_RHO = 0.811
+OPEN_RHO = 0.823
 """Spearman(senior-openness score, the writer's `open` rating) on the team-labelled replies that
 carry one (batch 10)."""
 

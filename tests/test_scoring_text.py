@@ -81,6 +81,14 @@ def test_lone_surrogates_become_replacement_characters() -> None:
         ("let's", [("let", 0, 3), ("us", 3, 5)]),
         ("manager's", [("manager", 0, 9)]),
         ("o'clock", [("o'clock", 0, 7)]),
+        # Typed without the apostrophe, read as written with it; words in their own right
+        # ("its", "ill", "were") are left alone.
+        ("dont", [("do", 0, 2), ("not", 2, 4)]),
+        ("whats", [("what", 0, 4), ("is", 4, 5)]),
+        ("im", [("i", 0, 1), ("am", 1, 2)]),
+        ("its", [("its", 0, 3)]),
+        ("ill", [("ill", 0, 3)]),
+        ("were", [("were", 0, 4)]),
         ("plain", [("plain", 0, 5)]),
     ],
 )

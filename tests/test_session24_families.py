@@ -135,3 +135,73 @@ def test_a_pile_of_softeners_leaves_no_issue_standing(
     )
     assert "raises_issue" not in result.met
     assert result.band.value == "weak"
+
+
+# Session 24's red-team round: open replies a trainer would call strong (or plainly adequate)
+# that the rubric marked down, written in settings of their own. Each family is grammar, not
+# an idiom: the credit a move earns in any of its usual forms.
+OPEN_GETS_CREDIT = [
+    ("Is it the timing of the emails or the tone that lands badly?", "curious"),
+    ("Can you send me the sign-up numbers so I can look at the trend myself?", "curious"),
+    ("Could you ask the porters what they would change first?", "curious"),
+    ("whats the worst night been so far?", "curious"),
+    ("I'd no idea the porters felt that way.", "owns_gap"),
+    ("I'd been blaming the weather for the empty slots.", "owns_gap"),
+    ("Can we walk the ward together tomorrow at 7?", "commits"),
+    ("Shall we pair on the handover notes?", "commits"),
+    ("Could you and Priya draft a new rota by Friday?", "commits"),
+    ("I'll keep an eye on it, and I'll sit in on the Thursday clinic next week to see it myself.",
+     "commits"),
+]
+
+OPEN_NOT_FLAGGED = [
+    ("We tried a rota swap in 2018 and I assumed it had fixed things. Clearly not. What does a "
+     "bad week look like now?", "dismisses"),
+    ("Thanks for telling me. I'll keep an eye on it.", "dismisses"),
+    ("I'll keep an eye on it, and I'll sit in on the Thursday clinic next week to see it myself.",
+     "dismisses"),
+    ("Not sure I agree yet, but I want to see the logs before I decide. Can you share them?",
+     "pulls_rank"),
+    ("The buddy scheme for new starters stalled in 2020. Would you help me restart it?",
+     "patronising"),
+]
+
+
+@pytest.mark.parametrize(("text", "criterion"), OPEN_GETS_CREDIT)
+def test_open_moves_earn_credit_in_their_usual_forms(
+    rubrics: dict[str, CompiledRubric], text: str, criterion: str
+) -> None:
+    assert criterion in rubrics["senior-openness"].score(text).met
+
+
+@pytest.mark.parametrize(("text", "flag"), OPEN_NOT_FLAGGED)
+def test_open_replies_raise_no_dominance_flag(
+    rubrics: dict[str, CompiledRubric], text: str, flag: str
+) -> None:
+    assert flag not in rubrics["senior-openness"].score(text).flag_ids
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    ("I decide. The rota stays as it is.", "pulls_rank"),
+    ("That's a sharp point for someone so new.", "patronising"),
+    ("We tried a buddy scheme back in 2019, so no.", "dismisses"),
+])
+def test_the_dominant_forms_beside_them_still_raise(
+    rubrics: dict[str, CompiledRubric], text: str, flag: str
+) -> None:
+    assert flag in rubrics["senior-openness"].score(text).flag_ids
+
+
+def test_sympathy_is_no_apology_but_an_apology_still_is(
+    rubrics: dict[str, CompiledRubric],
+) -> None:
+    junior = rubrics["junior-challenge"]
+    sympathy = junior.score(
+        "Sorry to hear about the move. While you were away, the returns backlog hit 400. "
+        "Could we add weekend cover?"
+    )
+    assert "over_apology" not in sympathy.flag_ids
+    apology = junior.score(
+        "Sorry to bother you, but the returns backlog hit 400. Could we add weekend cover?"
+    )
+    assert "over_apology" in apology.flag_ids
