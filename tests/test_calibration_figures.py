@@ -33,9 +33,9 @@ MARGIN = 0.02
 REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     # (data set, half): {track: (band accuracy, flag micro-F1)}
     ("core", None): {"junior": (0.933, 0.950), "senior": (0.900, 0.976)},
-    ("team", None): {"junior": (0.893, 0.923), "senior": (0.862, 0.805)},
-    ("team", "tune"): {"junior": (0.904, 0.931), "senior": (0.887, 0.846)},
-    ("team", "check"): {"junior": (0.882, 0.914), "senior": (0.835, 0.754)},
+    ("team", None): {"junior": (0.893, 0.925), "senior": (0.862, 0.806)},
+    ("team", "tune"): {"junior": (0.904, 0.933), "senior": (0.887, 0.847)},
+    ("team", "check"): {"junior": (0.882, 0.917), "senior": (0.835, 0.756)},
     ("more", None): {"junior": (0.967, 0.975), "senior": (0.899, 0.853)},
     ("more", "tune"): {"junior": (0.986, 1.000), "senior": (0.923, 0.920)},
     ("more", "check"): {"junior": (0.950, 0.946), "senior": (0.881, 0.784)},
@@ -62,7 +62,11 @@ red-team round of strong replies found uncredited (either/or questions and reque
 they have as curiosity, "I'd no idea" and "I'd been blaming" as owning, a joint step with a
 time as a commitment, thanks beside "I'll keep an eye on it", "before I decide", "for new
 starters", contractions typed without apostrophes) lifted both senior check halves: team
-0.825 / 0.750 -> 0.835 / 0.754, more/ 0.869 / 0.776 -> 0.881 / 0.784."""
+0.825 / 0.750 -> 0.835 / 0.754, more/ 0.869 / 0.776 -> 0.881 / 0.784. A second red-team round
+(dominance in its usual grammar: the seat, process or approval as the answer, intent, the fault
+handed back, facts corrected, the senior's own story; for the junior track the habit stated as
+fact, the choice made without them, the mock question, the retraction) moved the team check
+half to senior 0.835 / 0.756 and junior 0.882 / 0.914 -> 0.882 / 0.917."""
 
 DOMINANCE_RECALL = {"team": 0.70, "more": 0.75}
 """The lowest recall among the senior dominance flags, on all of each set (team: 0.85 on the 450
@@ -78,7 +82,7 @@ EXTERNAL_RHO = 0.325
 """Spearman(senior-openness score, human receptiveness) on shared/external (0.319 before session
 20's shapes and the common-ground lift)."""
 
-POLITENESS = {"rude_flagged": 0.327, "polite_flagged": 0.020}
+POLITENESS = {"rude_flagged": 0.328, "polite_flagged": 0.021}
 """Share of the rudest tenth / politest quarter of the Stanford Politeness Corpus on which
 junior-challenge raises `contempt` or `blame` (the second is a ceiling, not a floor)."""
 

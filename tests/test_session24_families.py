@@ -205,3 +205,75 @@ def test_sympathy_is_no_apology_but_an_apology_still_is(
         "Sorry to bother you, but the returns backlog hit 400. Could we add weekend cover?"
     )
     assert "over_apology" in apology.flag_ids
+
+
+# The second red-team round: dominance and its absence in their usual grammar, each written
+# here in a setting of its own.
+@pytest.mark.parametrize(("text", "flag"), [
+    ("I report straight to the chief executive, and she has never mentioned it.", "pulls_rank"),
+    ("Chairing the inquest review is my job, not yours.", "pulls_rank"),
+    ("Nobody gets to my level by handing out extra leave.", "pulls_rank"),
+    ("I have run depots in five countries. Queues are not the problem.", "pulls_rank"),
+    ("We'll live.", "dismisses"),
+    ("Noted. Right, what's next?", "dismisses"),
+    ("The change went through the proper governance process, minutes and all.", "defensive"),
+    ("Estates approved the layout. I followed the plan they gave me.", "defensive"),
+    ("That was taken out of context. I was only joking.", "defensive"),
+    ("Those numbers came from your own report, to be precise.", "defensive"),
+    ("Actually, I said we would try to open on Saturdays.", "defensive"),
+    ("It wasn't five complaints, it was two.", "defensive"),
+    ("That takes me back to my first winter on the ward, we had no heating at all.",
+     "redirects"),
+])
+def test_dominance_in_its_usual_grammar_raises_its_flag(
+    rubrics: dict[str, CompiledRubric], text: str, flag: str
+) -> None:
+    assert flag in rubrics["senior-openness"].score(text).flag_ids
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    ("I was trying to understand the rota before I replied. Which week was worst?", "defensive"),
+    ("Legal approved it, and I should have checked with the drivers first. Who can I ask?",
+     "pulls_rank"),
+    ("I'd like to hear what the night staff think. Is it the hours or the handover?",
+     "redirects"),
+])
+def test_their_open_neighbours_do_not(
+    rubrics: dict[str, CompiledRubric], text: str, flag: str
+) -> None:
+    assert flag not in rubrics["senior-openness"].score(text).flag_ids
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    ("Every time one of us suggests a change, you shut it down.", "blame"),
+    ("You cancel every other supervision, so nothing moves.", "blame"),
+    ("Honestly, it's the way you talk to the porters.", "blame"),
+    ("You agreed the deadline without asking any of us.", "blame"),
+    ("You make every call alone and then act surprised when nobody follows.", "blame"),
+    ("Do you also still use a pager?", "contempt"),
+    ("Did we sit in the same meeting?", "contempt"),
+    ("Yeah, it shows.", "contempt"),
+    ("Great, so that'll be fixed by 2035 then.", "contempt"),
+    ("The rota is unfair on parents. Scratch what I said, though.", "capitulation"),
+    ("Two carers quit over the rota. Consider it withdrawn.", "capitulation"),
+    ("The tool doesn't save the support team any time. If you don't see it as a problem then "
+     "it probably isn't.", "capitulation"),
+])
+def test_junior_flags_in_their_usual_grammar(
+    rubrics: dict[str, CompiledRubric], text: str, flag: str
+) -> None:
+    assert flag in rubrics["junior-challenge"].score(text).flag_ids
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    ("Every time we ran the drill, the night team missed the alert. Could we test it at 3am?",
+     "blame"),
+    ("You agreed the deadline with the client on Monday; could we ask for one more week?",
+     "blame"),
+    ("The milestone plan shows the launch slipping two weeks. Could we review it on Friday?",
+     "contempt"),
+])
+def test_junior_fair_neighbours_do_not(
+    rubrics: dict[str, CompiledRubric], text: str, flag: str
+) -> None:
+    assert flag not in rubrics["junior-challenge"].score(text).flag_ids
