@@ -277,3 +277,28 @@ def test_junior_fair_neighbours_do_not(
     rubrics: dict[str, CompiledRubric], text: str, flag: str
 ) -> None:
     assert flag not in rubrics["junior-challenge"].score(text).flag_ids
+
+
+@pytest.mark.parametrize("text", [
+    "I noticed the average wait on the helpline went from six minutes to twenty since May.",
+    "The new firewall blocks all the design tools, so people use their phones instead.",
+    "Eight of the nine speakers at the conference were men from head office.",
+    "I think we're losing the Harbour account; they haven't replied since March.",
+    "I think the pace is burning the drivers out, two have gone off sick this month.",
+    "Their last three invoices have gone unanswered for over a fortnight.",
+    "The apprentices spend about 70% of the week on filing.",
+])
+def test_an_issue_said_as_a_plain_fact_or_trend_is_named(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    assert "raises_issue" in rubrics["junior-challenge"].score(text).met
+
+
+@pytest.mark.parametrize("text", [
+    "Sign-ups went from forty to ninety after the new page, which is brilliant.",
+    "All of the speakers were brilliant and everyone loved it.",
+])
+def test_good_news_in_the_same_shapes_names_no_issue(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    assert "raises_issue" not in rubrics["junior-challenge"].score(text).met
