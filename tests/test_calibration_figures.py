@@ -36,9 +36,9 @@ REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     ("team", None): {"junior": (0.893, 0.925), "senior": (0.862, 0.807)},
     ("team", "tune"): {"junior": (0.904, 0.933), "senior": (0.887, 0.848)},
     ("team", "check"): {"junior": (0.882, 0.917), "senior": (0.835, 0.756)},
-    ("more", None): {"junior": (0.967, 0.975), "senior": (0.899, 0.853)},
+    ("more", None): {"junior": (0.967, 0.975), "senior": (0.899, 0.859)},
     ("more", "tune"): {"junior": (0.986, 1.000), "senior": (0.923, 0.920)},
-    ("more", "check"): {"junior": (0.950, 0.946), "senior": (0.881, 0.784)},
+    ("more", "check"): {"junior": (0.950, 0.946), "senior": (0.881, 0.796)},
 }
 """What bench/calibration.py printed when the rubrics were last tuned. Session 21 folded in
 batches 11, 14, 15 and 17 (senior lines 781-1220, junior 521-780; batch 14 was the hardest yet
@@ -68,7 +68,7 @@ handed back, facts corrected, the senior's own story; for the junior track the h
 fact, the choice made without them, the mock question, the retraction) moved the team check
 half to senior 0.835 / 0.756 and junior 0.882 / 0.914 -> 0.882 / 0.917."""
 
-DOMINANCE_RECALL = {"team": 0.70, "more": 0.75}
+DOMINANCE_RECALL = {"team": 0.70, "more": 0.79}
 """The lowest recall among the senior dominance flags, on all of each set (team: 0.85 on the 450
 replies of batches 1-8; 0.76 on 690 with batches 9 and 10, `defensive`; 0.72 on 1,220 with
 batches 11, 14, 15 and 17, `defensive`; 0.74 with session 22's untouched-point tests; 0.71 on

@@ -224,6 +224,10 @@ def test_sympathy_is_no_apology_but_an_apology_still_is(
     ("It wasn't five complaints, it was two.", "defensive"),
     ("That takes me back to my first winter on the ward, we had no heating at all.",
      "redirects"),
+    ("We asked every branch in the spring and nobody objected at the time.", "defensive"),
+    ("The newsletters were never meant to be exciting. They inform, and they do.", "defensive"),
+    ("Legal gave us two days, so there was no way to ask the tenants first.", "defensive"),
+    ("If the draft had been checked, the notes would have been shorter.", "defensive"),
 ])
 def test_dominance_in_its_usual_grammar_raises_its_flag(
     rubrics: dict[str, CompiledRubric], text: str, flag: str
