@@ -98,34 +98,6 @@ JUNIOR_SPARES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "flag"), SENIOR_RAISES)
-def test_senior_family_raises_its_flag(
-    rubrics: dict[str, CompiledRubric], text: str, flag: str
-) -> None:
-    assert flag in rubrics["senior-openness"].score(text).flag_ids
-
-
-@pytest.mark.parametrize(("text", "flag"), SENIOR_SPARES)
-def test_senior_near_miss_spares_it(
-    rubrics: dict[str, CompiledRubric], text: str, flag: str
-) -> None:
-    assert flag not in rubrics["senior-openness"].score(text).flag_ids
-
-
-@pytest.mark.parametrize(("text", "flag"), JUNIOR_RAISES)
-def test_junior_family_raises_its_flag(
-    rubrics: dict[str, CompiledRubric], text: str, flag: str
-) -> None:
-    assert flag in rubrics["junior-challenge"].score(text).flag_ids
-
-
-@pytest.mark.parametrize(("text", "flag"), JUNIOR_SPARES)
-def test_junior_near_miss_spares_it(
-    rubrics: dict[str, CompiledRubric], text: str, flag: str
-) -> None:
-    assert flag not in rubrics["junior-challenge"].score(text).flag_ids
-
-
 def test_a_pile_of_softeners_leaves_no_issue_standing(
     rubrics: dict[str, CompiledRubric],
 ) -> None:
@@ -174,22 +146,11 @@ def test_open_moves_earn_credit_in_their_usual_forms(
     assert criterion in rubrics["senior-openness"].score(text).met
 
 
-@pytest.mark.parametrize(("text", "flag"), OPEN_NOT_FLAGGED)
-def test_open_replies_raise_no_dominance_flag(
-    rubrics: dict[str, CompiledRubric], text: str, flag: str
-) -> None:
-    assert flag not in rubrics["senior-openness"].score(text).flag_ids
-
-
-@pytest.mark.parametrize(("text", "flag"), [
+SENIOR_DOMINANT_BESIDE = [
     ("I decide. The rota stays as it is.", "pulls_rank"),
     ("That's a sharp point for someone so new.", "patronising"),
     ("We tried a buddy scheme back in 2019, so no.", "dismisses"),
-])
-def test_the_dominant_forms_beside_them_still_raise(
-    rubrics: dict[str, CompiledRubric], text: str, flag: str
-) -> None:
-    assert flag in rubrics["senior-openness"].score(text).flag_ids
+]
 
 
 def test_sympathy_is_no_apology_but_an_apology_still_is(
@@ -209,7 +170,7 @@ def test_sympathy_is_no_apology_but_an_apology_still_is(
 
 # The second red-team round: dominance and its absence in their usual grammar, each written
 # here in a setting of its own.
-@pytest.mark.parametrize(("text", "flag"), [
+SENIOR_USUAL_DOMINANCE = [
     ("I report straight to the chief executive, and she has never mentioned it.", "pulls_rank"),
     ("Chairing the inquest review is my job, not yours.", "pulls_rank"),
     ("Nobody gets to my level by handing out extra leave.", "pulls_rank"),
@@ -228,27 +189,19 @@ def test_sympathy_is_no_apology_but_an_apology_still_is(
     ("The newsletters were never meant to be exciting. They inform, and they do.", "defensive"),
     ("Legal gave us two days, so there was no way to ask the tenants first.", "defensive"),
     ("If the draft had been checked, the notes would have been shorter.", "defensive"),
-])
-def test_dominance_in_its_usual_grammar_raises_its_flag(
-    rubrics: dict[str, CompiledRubric], text: str, flag: str
-) -> None:
-    assert flag in rubrics["senior-openness"].score(text).flag_ids
+]
 
 
-@pytest.mark.parametrize(("text", "flag"), [
+SENIOR_OPEN_NEIGHBOURS = [
     ("I was trying to understand the rota before I replied. Which week was worst?", "defensive"),
     ("Legal approved it, and I should have checked with the drivers first. Who can I ask?",
      "pulls_rank"),
     ("I'd like to hear what the night staff think. Is it the hours or the handover?",
      "redirects"),
-])
-def test_their_open_neighbours_do_not(
-    rubrics: dict[str, CompiledRubric], text: str, flag: str
-) -> None:
-    assert flag not in rubrics["senior-openness"].score(text).flag_ids
+]
 
 
-@pytest.mark.parametrize(("text", "flag"), [
+JUNIOR_USUAL_FLAGS = [
     ("Every time one of us suggests a change, you shut it down.", "blame"),
     ("You cancel every other supervision, so nothing moves.", "blame"),
     ("Honestly, it's the way you talk to the porters.", "blame"),
@@ -262,25 +215,17 @@ def test_their_open_neighbours_do_not(
     ("Two carers quit over the rota. Consider it withdrawn.", "capitulation"),
     ("The tool doesn't save the support team any time. If you don't see it as a problem then "
      "it probably isn't.", "capitulation"),
-])
-def test_junior_flags_in_their_usual_grammar(
-    rubrics: dict[str, CompiledRubric], text: str, flag: str
-) -> None:
-    assert flag in rubrics["junior-challenge"].score(text).flag_ids
+]
 
 
-@pytest.mark.parametrize(("text", "flag"), [
+JUNIOR_FAIR_NEIGHBOURS = [
     ("Every time we ran the drill, the night team missed the alert. Could we test it at 3am?",
      "blame"),
     ("You agreed the deadline with the client on Monday; could we ask for one more week?",
      "blame"),
     ("The milestone plan shows the launch slipping two weeks. Could we review it on Friday?",
      "contempt"),
-])
-def test_junior_fair_neighbours_do_not(
-    rubrics: dict[str, CompiledRubric], text: str, flag: str
-) -> None:
-    assert flag not in rubrics["junior-challenge"].score(text).flag_ids
+]
 
 
 @pytest.mark.parametrize("text", [
@@ -306,3 +251,26 @@ def test_good_news_in_the_same_shapes_names_no_issue(
     rubrics: dict[str, CompiledRubric], text: str
 ) -> None:
     assert "raises_issue" not in rubrics["junior-challenge"].score(text).met
+
+
+SENIOR, JUNIOR = "senior-openness", "junior-challenge"
+RAISED = [(SENIOR, text, flag) for text, flag in
+          SENIOR_RAISES + SENIOR_DOMINANT_BESIDE + SENIOR_USUAL_DOMINANCE] + \
+         [(JUNIOR, text, flag) for text, flag in JUNIOR_RAISES + JUNIOR_USUAL_FLAGS]
+SPARED = [(SENIOR, text, flag) for text, flag in
+          SENIOR_SPARES + OPEN_NOT_FLAGGED + SENIOR_OPEN_NEIGHBOURS] + \
+         [(JUNIOR, text, flag) for text, flag in JUNIOR_SPARES + JUNIOR_FAIR_NEIGHBOURS]
+
+
+@pytest.mark.parametrize(("rubric_id", "text", "flag"), RAISED)
+def test_each_family_raises_its_flag(
+    rubrics: dict[str, CompiledRubric], rubric_id: str, text: str, flag: str
+) -> None:
+    assert flag in rubrics[rubric_id].score(text).flag_ids
+
+
+@pytest.mark.parametrize(("rubric_id", "text", "flag"), SPARED)
+def test_each_near_miss_spares_it(
+    rubrics: dict[str, CompiledRubric], rubric_id: str, text: str, flag: str
+) -> None:
+    assert flag not in rubrics[rubric_id].score(text).flag_ids
