@@ -33,8 +33,8 @@ MARGIN = 0.02
 REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     # (data set, half): {track: (band accuracy, flag micro-F1)}
     ("core", None): {"junior": (0.933, 0.950), "senior": (0.900, 0.976)},
-    ("team", None): {"junior": (0.893, 0.925), "senior": (0.862, 0.807)},
-    ("team", "tune"): {"junior": (0.904, 0.933), "senior": (0.887, 0.848)},
+    ("team", None): {"junior": (0.894, 0.924), "senior": (0.862, 0.807)},
+    ("team", "tune"): {"junior": (0.907, 0.931), "senior": (0.887, 0.848)},
     ("team", "check"): {"junior": (0.882, 0.917), "senior": (0.835, 0.756)},
     ("more", None): {"junior": (0.967, 0.975), "senior": (0.899, 0.859)},
     ("more", "tune"): {"junior": (0.986, 1.000), "senior": (0.923, 0.920)},
@@ -82,7 +82,7 @@ EXTERNAL_RHO = 0.325
 """Spearman(senior-openness score, human receptiveness) on shared/external (0.319 before session
 20's shapes and the common-ground lift)."""
 
-POLITENESS = {"rude_flagged": 0.328, "polite_flagged": 0.021}
+POLITENESS = {"rude_flagged": 0.327, "polite_flagged": 0.021}
 """Share of the rudest tenth / politest quarter of the Stanford Politeness Corpus on which
 junior-challenge raises `contempt` or `blame` (the second is a ceiling, not a floor)."""
 

@@ -274,3 +274,37 @@ def test_each_near_miss_spares_it(
     rubrics: dict[str, CompiledRubric], rubric_id: str, text: str, flag: str
 ) -> None:
     assert flag not in rubrics[rubric_id].score(text).flag_ids
+
+
+# The third red-team round (fair, blunt replies): a short contradiction names the issue, a real
+# question about the team's own habit blames no one, and sympathy in other words is no apology.
+@pytest.mark.parametrize("text", [
+    "We're not. The booking page fails basic screen-reader checks.",
+    "It isn't fine. I'd like to speak to payroll myself.",
+    "I don't. The new sign is unreadable from the car park.",
+    "For the night shift it hasn't. The lift has been out for a week.",
+])
+def test_a_short_contradiction_names_the_issue(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    assert "raises_issue" in rubrics[JUNIOR].score(text).met
+
+
+def test_i_dont_know_still_names_nothing(rubrics: dict[str, CompiledRubric]) -> None:
+    assert "raises_issue" not in rubrics[JUNIOR].score("I don't know, it seems fine.").met
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    ("Why do we still fax the referrals? Every GP we work with uses email.", "blame"),
+    ("Sorry, that sounds like an awful visit. I think the inspectors had a point about the "
+     "fridge logs, though. Could we check them daily?", "over_apology"),
+])
+def test_fair_blunt_replies_raise_nothing(
+    rubrics: dict[str, CompiledRubric], text: str, flag: str
+) -> None:
+    assert flag not in rubrics[JUNIOR].score(text).flag_ids
+
+
+def test_asking_why_they_keep_doing_it_still_blames(rubrics: dict[str, CompiledRubric]) -> None:
+    assert "blame" in rubrics[JUNIOR].score("Why do you keep moving the deadline?").flag_ids
+
