@@ -308,3 +308,11 @@ def test_fair_blunt_replies_raise_nothing(
 def test_asking_why_they_keep_doing_it_still_blames(rubrics: dict[str, CompiledRubric]) -> None:
     assert "blame" in rubrics[JUNIOR].score("Why do you keep moving the deadline?").flag_ids
 
+
+def test_sympathy_owns_nothing_but_an_owned_mistake_does(
+    rubrics: dict[str, CompiledRubric],
+) -> None:
+    senior = rubrics[SENIOR]
+    assert "owns_gap" not in senior.score("I'm sorry to hear that. Thanks for telling me.").met
+    assert "owns_gap" in senior.score("I'm sorry, I should have asked the night team first.").met
+
