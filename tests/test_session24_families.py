@@ -316,3 +316,14 @@ def test_sympathy_owns_nothing_but_an_owned_mistake_does(
     assert "owns_gap" not in senior.score("I'm sorry to hear that. Thanks for telling me.").met
     assert "owns_gap" in senior.score("I'm sorry, I should have asked the night team first.").met
 
+
+
+@pytest.mark.parametrize(("text", "curious"), [
+    ("Okay. I'm sorry people feel that way. Is there anything else?", False),
+    ("Right. Good point. Anything else on your list?", False),
+    ("Is there anything else I should know about the night rota?", True),
+])
+def test_anything_else_is_a_formality_unless_it_asks_about_the_point(
+    rubrics: dict[str, CompiledRubric], text: str, curious: bool
+) -> None:
+    assert ("curious" in rubrics[SENIOR].score(text).met) is curious
