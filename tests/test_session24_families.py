@@ -327,3 +327,14 @@ def test_anything_else_is_a_formality_unless_it_asks_about_the_point(
     rubrics: dict[str, CompiledRubric], text: str, curious: bool
 ) -> None:
     assert ("curious" in rubrics[SENIOR].score(text).met) is curious
+
+
+@pytest.mark.parametrize("text", [
+    "I think the away days go on longer than they need to.",
+    "I think the newsletter feels a little dated next to the other trusts'.",
+    "I think people sometimes find your emails a bit abrupt.",
+])
+def test_a_real_challenge_in_soft_words_names_the_issue(
+    rubrics: dict[str, CompiledRubric], text: str
+) -> None:
+    assert "raises_issue" in rubrics[JUNIOR].score(text).met
