@@ -338,3 +338,11 @@ def test_a_real_challenge_in_soft_words_names_the_issue(
     rubrics: dict[str, CompiledRubric], text: str
 ) -> None:
     assert "raises_issue" in rubrics[JUNIOR].score(text).met
+
+
+def test_i_noticed_alone_anchors_nothing_but_gathered_evidence_does(
+    rubrics: dict[str, CompiledRubric],
+) -> None:
+    junior = rubrics[JUNIOR]
+    assert "specific" not in junior.score("I noticed things are a bit off lately.").met
+    assert "specific" in junior.score("I pulled the rota data for the night team.").met
