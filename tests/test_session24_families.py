@@ -228,31 +228,6 @@ JUNIOR_FAIR_NEIGHBOURS = [
 ]
 
 
-@pytest.mark.parametrize("text", [
-    "I noticed the average wait on the helpline went from six minutes to twenty since May.",
-    "The new firewall blocks all the design tools, so people use their phones instead.",
-    "Eight of the nine speakers at the conference were men from head office.",
-    "I think we're losing the Harbour account; they haven't replied since March.",
-    "I think the pace is burning the drivers out, two have gone off sick this month.",
-    "Their last three invoices have gone unanswered for over a fortnight.",
-    "The apprentices spend about 70% of the week on filing.",
-])
-def test_an_issue_said_as_a_plain_fact_or_trend_is_named(
-    rubrics: dict[str, CompiledRubric], text: str
-) -> None:
-    assert "raises_issue" in rubrics["junior-challenge"].score(text).met
-
-
-@pytest.mark.parametrize("text", [
-    "Sign-ups went from forty to ninety after the new page, which is brilliant.",
-    "All of the speakers were brilliant and everyone loved it.",
-])
-def test_good_news_in_the_same_shapes_names_no_issue(
-    rubrics: dict[str, CompiledRubric], text: str
-) -> None:
-    assert "raises_issue" not in rubrics["junior-challenge"].score(text).met
-
-
 SENIOR, JUNIOR = "senior-openness", "junior-challenge"
 RAISED = [(SENIOR, text, flag) for text, flag in
           SENIOR_RAISES + SENIOR_DOMINANT_BESIDE + SENIOR_USUAL_DOMINANCE] + \
@@ -278,16 +253,6 @@ def test_each_near_miss_spares_it(
 
 # The third red-team round (fair, blunt replies): a short contradiction names the issue, a real
 # question about the team's own habit blames no one, and sympathy in other words is no apology.
-@pytest.mark.parametrize("text", [
-    "We're not. The booking page fails basic screen-reader checks.",
-    "It isn't fine. I'd like to speak to payroll myself.",
-    "I don't. The new sign is unreadable from the car park.",
-    "For the night shift it hasn't. The lift has been out for a week.",
-])
-def test_a_short_contradiction_names_the_issue(
-    rubrics: dict[str, CompiledRubric], text: str
-) -> None:
-    assert "raises_issue" in rubrics[JUNIOR].score(text).met
 
 
 def test_i_dont_know_still_names_nothing(rubrics: dict[str, CompiledRubric]) -> None:
@@ -329,20 +294,36 @@ def test_anything_else_is_a_formality_unless_it_asks_about_the_point(
     assert ("curious" in rubrics[SENIOR].score(text).met) is curious
 
 
-@pytest.mark.parametrize("text", [
-    "I think the away days go on longer than they need to.",
-    "I think the newsletter feels a little dated next to the other trusts'.",
-    "I think people sometimes find your emails a bit abrupt.",
-])
-def test_a_real_challenge_in_soft_words_names_the_issue(
-    rubrics: dict[str, CompiledRubric], text: str
-) -> None:
-    assert "raises_issue" in rubrics[JUNIOR].score(text).met
-
-
 def test_i_noticed_alone_anchors_nothing_but_gathered_evidence_does(
     rubrics: dict[str, CompiledRubric],
 ) -> None:
     junior = rubrics[JUNIOR]
     assert "specific" not in junior.score("I noticed things are a bit off lately.").met
     assert "specific" in junior.score("I pulled the rota data for the night team.").met
+
+
+# An issue said as a plain fact or trend, as a short contradiction or in soft words is named;
+# good news in the same shapes is not.
+@pytest.mark.parametrize(("text", "named"), [
+    ("I noticed the average wait on the helpline went from six minutes to twenty since May.", True),
+    ("The new firewall blocks all the design tools, so people use their phones instead.", True),
+    ("Eight of the nine speakers at the conference were men from head office.", True),
+    ("I think we're losing the Harbour account; they haven't replied since March.", True),
+    ("I think the pace is burning the drivers out, two have gone off sick this month.", True),
+    ("Their last three invoices have gone unanswered for over a fortnight.", True),
+    ("The apprentices spend about 70% of the week on filing.", True),
+    ("We're not. The booking page fails basic screen-reader checks.", True),
+    ("It isn't fine. I'd like to speak to payroll myself.", True),
+    ("I don't. The new sign is unreadable from the car park.", True),
+    ("For the night shift it hasn't. The lift has been out for a week.", True),
+    ("I think the away days go on longer than they need to.", True),
+    ("I think the newsletter feels a little dated next to the other trusts'.", True),
+    ("I think people sometimes find your emails a bit abrupt.", True),
+    ("Sign-ups went from forty to ninety after the new page, which is brilliant.", False),
+    ("All of the speakers were brilliant and everyone loved it.", False),
+])
+def test_the_issue_is_named_in_its_usual_forms(
+    rubrics: dict[str, CompiledRubric], text: str, named: bool
+) -> None:
+    assert ("raises_issue" in rubrics[JUNIOR].score(text).met) is named
+
