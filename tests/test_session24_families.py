@@ -228,50 +228,39 @@ JUNIOR_FAIR_NEIGHBOURS = [
 ]
 
 
+# The third red-team round (fair, blunt replies): a real question about the team's own habit
+# blames no one, and sympathy in other words is no apology; asking why *they* keep doing it
+# still blames.
+JUNIOR_FAIR_BLUNT = [
+    ("Why do we still fax the referrals? Every GP we work with uses email.", "blame"),
+    ("Sorry, that sounds like an awful visit. I think the inspectors had a point about the "
+     "fridge logs, though. Could we check them daily?", "over_apology"),
+]
+JUNIOR_THEIR_HABIT = [("Why do you keep moving the deadline?", "blame")]
+
 SENIOR, JUNIOR = "senior-openness", "junior-challenge"
-RAISED = [(SENIOR, text, flag) for text, flag in
-          SENIOR_RAISES + SENIOR_DOMINANT_BESIDE + SENIOR_USUAL_DOMINANCE] + \
-         [(JUNIOR, text, flag) for text, flag in JUNIOR_RAISES + JUNIOR_USUAL_FLAGS]
-SPARED = [(SENIOR, text, flag) for text, flag in
-          SENIOR_SPARES + OPEN_NOT_FLAGGED + SENIOR_OPEN_NEIGHBOURS] + \
-         [(JUNIOR, text, flag) for text, flag in JUNIOR_SPARES + JUNIOR_FAIR_NEIGHBOURS]
+FLAGGED = [
+    *((SENIOR, text, flag, True) for text, flag in
+      SENIOR_RAISES + SENIOR_DOMINANT_BESIDE + SENIOR_USUAL_DOMINANCE),
+    *((JUNIOR, text, flag, True) for text, flag in
+      JUNIOR_RAISES + JUNIOR_USUAL_FLAGS + JUNIOR_THEIR_HABIT),
+    *((SENIOR, text, flag, False) for text, flag in
+      SENIOR_SPARES + OPEN_NOT_FLAGGED + SENIOR_OPEN_NEIGHBOURS),
+    *((JUNIOR, text, flag, False) for text, flag in
+      JUNIOR_SPARES + JUNIOR_FAIR_NEIGHBOURS + JUNIOR_FAIR_BLUNT),
+]
+"""Each family with the flag it must raise, and each near miss with the flag it must spare."""
 
 
-@pytest.mark.parametrize(("rubric_id", "text", "flag"), RAISED)
-def test_each_family_raises_its_flag(
-    rubrics: dict[str, CompiledRubric], rubric_id: str, text: str, flag: str
+@pytest.mark.parametrize(("rubric_id", "text", "flag", "raised"), FLAGGED)
+def test_each_family_raises_its_flag_and_each_near_miss_spares_it(
+    rubrics: dict[str, CompiledRubric], rubric_id: str, text: str, flag: str, raised: bool
 ) -> None:
-    assert flag in rubrics[rubric_id].score(text).flag_ids
-
-
-@pytest.mark.parametrize(("rubric_id", "text", "flag"), SPARED)
-def test_each_near_miss_spares_it(
-    rubrics: dict[str, CompiledRubric], rubric_id: str, text: str, flag: str
-) -> None:
-    assert flag not in rubrics[rubric_id].score(text).flag_ids
-
-
-# The third red-team round (fair, blunt replies): a short contradiction names the issue, a real
-# question about the team's own habit blames no one, and sympathy in other words is no apology.
+    assert (flag in rubrics[rubric_id].score(text).flag_ids) is raised
 
 
 def test_i_dont_know_still_names_nothing(rubrics: dict[str, CompiledRubric]) -> None:
     assert "raises_issue" not in rubrics[JUNIOR].score("I don't know, it seems fine.").met
-
-
-@pytest.mark.parametrize(("text", "flag"), [
-    ("Why do we still fax the referrals? Every GP we work with uses email.", "blame"),
-    ("Sorry, that sounds like an awful visit. I think the inspectors had a point about the "
-     "fridge logs, though. Could we check them daily?", "over_apology"),
-])
-def test_fair_blunt_replies_raise_nothing(
-    rubrics: dict[str, CompiledRubric], text: str, flag: str
-) -> None:
-    assert flag not in rubrics[JUNIOR].score(text).flag_ids
-
-
-def test_asking_why_they_keep_doing_it_still_blames(rubrics: dict[str, CompiledRubric]) -> None:
-    assert "blame" in rubrics[JUNIOR].score("Why do you keep moving the deadline?").flag_ids
 
 
 def test_sympathy_owns_nothing_but_an_owned_mistake_does(
@@ -280,7 +269,6 @@ def test_sympathy_owns_nothing_but_an_owned_mistake_does(
     senior = rubrics[SENIOR]
     assert "owns_gap" not in senior.score("I'm sorry to hear that. Thanks for telling me.").met
     assert "owns_gap" in senior.score("I'm sorry, I should have asked the night team first.").met
-
 
 
 @pytest.mark.parametrize(("text", "curious"), [

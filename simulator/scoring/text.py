@@ -50,31 +50,12 @@ Part = tuple[str, int, int]
 """A token's normalised word and its offsets within the written word."""
 
 
-_UNMARKED: Final = {
-    word: [(head, 0, len(head)), (tail, len(head), len(word))]
-    for word, head, tail in (
-        ("cannot", "can", "not"), ("dont", "do", "not"), ("didnt", "did", "not"),
-        ("doesnt", "does", "not"), ("hadnt", "had", "not"), ("hasnt", "has", "not"),
-        ("havent", "have", "not"), ("isnt", "is", "not"), ("wasnt", "was", "not"),
-        ("arent", "are", "not"), ("werent", "were", "not"), ("wouldnt", "would", "not"),
-        ("couldnt", "could", "not"), ("shouldnt", "should", "not"), ("cant", "can", "not"),
-        ("wont", "will", "not"), ("im", "i", "am"), ("ive", "i", "have"),
-        ("youre", "you", "are"), ("theyre", "they", "are"), ("youve", "you", "have"),
-        ("weve", "we", "have"), ("theyve", "they", "have"), ("youll", "you", "will"),
-        ("theyll", "they", "will"), ("thats", "that", "is"), ("whats", "what", "is"),
-        ("hows", "how", "is"), ("whos", "who", "is"), ("wheres", "where", "is"),
-        ("whys", "why", "is"), ("theres", "there", "is"),
-    )
-}
-"""Contractions typed without the apostrophe ("dont", "whats", "im"), read as the written
-forms are. Words that are also words in their own right ("its", "lets", "ill", "well",
-"were", "id", "shed", "wed") are left alone."""
-
-
 def split_word(word: str) -> list[Part]:
     """The spoken parts of a case-folded written word: "don't" is `do` + `not`, and so is
     "dont" (`_UNMARKED`)."""
     if "'" not in word:
+        if word == "cannot":
+            return [("can", 0, 3), ("not", 3, 6)]
         unmarked = _UNMARKED.get(word)
         return list(unmarked) if unmarked is not None else [(word, 0, len(word))]
     n = len(word)
@@ -92,6 +73,25 @@ def split_word(word: str) -> list[Part]:
             return [(head, 0, k), ("is", k, n)]
         return [(head, 0, n)]
     return [(word, 0, n)]
+
+
+def _unmarked(written: str) -> tuple[str, list[Part]]:
+    """A contraction typed without its apostrophe, with the parts of the written form."""
+    at = written.index("'")
+    return written.replace("'", ""), [
+        (norm, start - (start > at), end - (end > at)) for norm, start, end in split_word(written)
+    ]
+
+
+_UNMARKED: Final = dict(map(_unmarked, (
+    "don't", "didn't", "doesn't", "hadn't", "hasn't", "haven't", "isn't", "wasn't", "aren't",
+    "weren't", "wouldn't", "couldn't", "shouldn't", "can't", "won't", "i'm", "i've", "you're",
+    "they're", "you've", "we've", "they've", "you'll", "they'll", "that's", "what's", "how's",
+    "who's", "where's", "why's", "there's",
+)))
+"""Contractions typed without the apostrophe ("dont", "whats", "im"), read as the written
+forms are. Words that are also words in their own right ("its", "lets", "ill", "well",
+"were", "id", "shed", "wed") are left alone."""
 
 
 TokenInfo = tuple[str, str, int, int, bool]
