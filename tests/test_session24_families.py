@@ -139,13 +139,6 @@ OPEN_NOT_FLAGGED = [
 ]
 
 
-@pytest.mark.parametrize(("text", "criterion"), OPEN_GETS_CREDIT)
-def test_open_moves_earn_credit_in_their_usual_forms(
-    rubrics: dict[str, CompiledRubric], text: str, criterion: str
-) -> None:
-    assert criterion in rubrics["senior-openness"].score(text).met
-
-
 SENIOR_DOMINANT_BESIDE = [
     ("I decide. The rota stays as it is.", "pulls_rank"),
     ("That's a sharp point for someone so new.", "patronising"),
@@ -259,40 +252,7 @@ def test_each_family_raises_its_flag_and_each_near_miss_spares_it(
     assert (flag in rubrics[rubric_id].score(text).flag_ids) is raised
 
 
-def test_i_dont_know_still_names_nothing(rubrics: dict[str, CompiledRubric]) -> None:
-    assert "raises_issue" not in rubrics[JUNIOR].score("I don't know, it seems fine.").met
-
-
-def test_sympathy_owns_nothing_but_an_owned_mistake_does(
-    rubrics: dict[str, CompiledRubric],
-) -> None:
-    senior = rubrics[SENIOR]
-    assert "owns_gap" not in senior.score("I'm sorry to hear that. Thanks for telling me.").met
-    assert "owns_gap" in senior.score("I'm sorry, I should have asked the night team first.").met
-
-
-@pytest.mark.parametrize(("text", "curious"), [
-    ("Okay. I'm sorry people feel that way. Is there anything else?", False),
-    ("Right. Good point. Anything else on your list?", False),
-    ("Is there anything else I should know about the night rota?", True),
-])
-def test_anything_else_is_a_formality_unless_it_asks_about_the_point(
-    rubrics: dict[str, CompiledRubric], text: str, curious: bool
-) -> None:
-    assert ("curious" in rubrics[SENIOR].score(text).met) is curious
-
-
-def test_i_noticed_alone_anchors_nothing_but_gathered_evidence_does(
-    rubrics: dict[str, CompiledRubric],
-) -> None:
-    junior = rubrics[JUNIOR]
-    assert "specific" not in junior.score("I noticed things are a bit off lately.").met
-    assert "specific" in junior.score("I pulled the rota data for the night team.").met
-
-
-# An issue said as a plain fact or trend, as a short contradiction or in soft words is named;
-# good news in the same shapes is not.
-@pytest.mark.parametrize(("text", "named"), [
+ISSUE_NAMED = [
     ("I noticed the average wait on the helpline went from six minutes to twenty since May.", True),
     ("The new firewall blocks all the design tools, so people use their phones instead.", True),
     ("Eight of the nine speakers at the conference were men from head office.", True),
@@ -309,9 +269,30 @@ def test_i_noticed_alone_anchors_nothing_but_gathered_evidence_does(
     ("I think people sometimes find your emails a bit abrupt.", True),
     ("Sign-ups went from forty to ninety after the new page, which is brilliant.", False),
     ("All of the speakers were brilliant and everyone loved it.", False),
-])
-def test_the_issue_is_named_in_its_usual_forms(
-    rubrics: dict[str, CompiledRubric], text: str, named: bool
-) -> None:
-    assert ("raises_issue" in rubrics[JUNIOR].score(text).met) is named
+    ("I don't know, it seems fine.", False),
+]
+"""An issue said as a plain fact or trend, as a short contradiction or in soft words is named;
+good news in the same shapes, and "I don't know", are not."""
 
+MET = [
+    *((SENIOR, text, criterion, True) for text, criterion in OPEN_GETS_CREDIT),
+    # Sympathy owns nothing; an owned mistake does.
+    (SENIOR, "I'm sorry to hear that. Thanks for telling me.", "owns_gap", False),
+    (SENIOR, "I'm sorry, I should have asked the night team first.", "owns_gap", True),
+    # "Anything else?" is a formality unless it asks about the point.
+    (SENIOR, "Okay. I'm sorry people feel that way. Is there anything else?", "curious", False),
+    (SENIOR, "Right. Good point. Anything else on your list?", "curious", False),
+    (SENIOR, "Is there anything else I should know about the night rota?", "curious", True),
+    # "I noticed" alone anchors nothing; gathered evidence does.
+    (JUNIOR, "I noticed things are a bit off lately.", "specific", False),
+    (JUNIOR, "I pulled the rota data for the night team.", "specific", True),
+    *((JUNIOR, text, "raises_issue", named) for text, named in ISSUE_NAMED),
+]
+"""Each move with the criterion it must meet, and each near miss with one it must not."""
+
+
+@pytest.mark.parametrize(("rubric_id", "text", "criterion", "met"), MET)
+def test_each_move_earns_its_criterion_and_each_near_miss_does_not(
+    rubrics: dict[str, CompiledRubric], rubric_id: str, text: str, criterion: str, met: bool
+) -> None:
+    assert (criterion in rubrics[rubric_id].score(text).met) is met
