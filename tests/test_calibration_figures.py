@@ -35,7 +35,7 @@ REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     ("core", None): {"junior": (0.933, 0.950), "senior": (0.900, 0.976)},
     ("team", None): {"junior": (0.894, 0.924), "senior": (0.862, 0.807)},
     ("team", "tune"): {"junior": (0.907, 0.931), "senior": (0.887, 0.848)},
-    ("team", "check"): {"junior": (0.882, 0.917), "senior": (0.835, 0.756)},
+    ("team", "check"): {"junior": (0.882, 0.919), "senior": (0.835, 0.759)},
     ("more", None): {"junior": (0.967, 0.975), "senior": (0.899, 0.859)},
     ("more", "tune"): {"junior": (0.986, 1.000), "senior": (0.923, 0.920)},
     ("more", "check"): {"junior": (0.950, 0.946), "senior": (0.881, 0.796)},
@@ -66,7 +66,12 @@ starters", contractions typed without apostrophes) lifted both senior check halv
 (dominance in its usual grammar: the seat, process or approval as the answer, intent, the fault
 handed back, facts corrected, the senior's own story; for the junior track the habit stated as
 fact, the choice made without them, the mock question, the retraction) moved the team check
-half to senior 0.835 / 0.756 and junior 0.882 / 0.914 -> 0.882 / 0.917."""
+half to senior 0.835 / 0.756 and junior 0.882 / 0.914 -> 0.882 / 0.917. Session 25's red-team
+round (dominance and disrespect in the forms many writers use: the rebuttal as a question, the
+decision stood by, the counter-charge, the point's worth questioned, the junior put in their
+place; for the junior track the harm laid at their door in other words, scare quotes, the
+mocking paraphrase, withdrawal with a self-blaming closer) left every labelled set where it was
+but the team check half's flags: senior 0.756 -> 0.759, junior 0.917 -> 0.919."""
 
 DOMINANCE_RECALL = {"team": 0.70, "more": 0.79}
 """The lowest recall among the senior dominance flags, on all of each set (team: 0.85 on the 450
@@ -82,7 +87,7 @@ EXTERNAL_RHO = 0.325
 """Spearman(senior-openness score, human receptiveness) on shared/external (0.319 before session
 20's shapes and the common-ground lift)."""
 
-POLITENESS = {"rude_flagged": 0.327, "polite_flagged": 0.021}
+POLITENESS = {"rude_flagged": 0.328, "polite_flagged": 0.021}
 """Share of the rudest tenth / politest quarter of the Stanford Politeness Corpus on which
 junior-challenge raises `contempt` or `blame` (the second is a ceiling, not a floor)."""
 

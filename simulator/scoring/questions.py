@@ -41,6 +41,13 @@ _RHETORICAL_OPENERS: Final = tuple(tuple(p.split()) for p in (
     "are you kidding", "are you joking", "is this homework", "excuse me", "seriously",
     "do you really think", "do you honestly think", "do you seriously think", "who asked",
     "what else is new", "where have you been", "whose fault is that",
+    # Session 25 (red-team replies): the point's worth questioned, and the rebuttal put as a
+    # question ("How was I supposed to know?", "What else could I have done?").
+    "so what", "who actually cares", "who really cares", "who even cares",
+    "what difference does it make", "what difference would it make",
+    "what difference will it make", "how was i supposed to", "how am i supposed to",
+    "how were we supposed to", "what else could i have done", "what more could i have done",
+    "what would you have had me do",
 ))
 _LEADING_FORMS: Final = tuple(tuple(p.split()) for p in (
     "surely", "wouldn't you agree", "would not you agree", "don't you think", "do not you think",

@@ -1,0 +1,159 @@
+"""Session 25: dominance and disrespect in the grammatical forms red-team writers found the
+standard rubrics missing (each reply written here in a setting of its own), with a near miss that
+differs in the one thing that makes the reply fair.
+
+Senior: the rebuttal put as a question, the decision stood by, the counter-charge, the
+non-apology, the record put straight, "yes, but" with the other contrast words; the point's
+worth questioned, denied outright, closed, sized to nothing or shrugged off in a word; the junior
+put in their place, names dropped, authorship or tenure as the warrant, status as a slogan.
+Junior: the harm laid at their door in other words, a group made the culprit, a motive imputed,
+the absolute without "always", the demand; scare quotes, the mocking paraphrase, the eye-roll,
+condescension about explaining, the insult by comparison, the rhetorical echo; the point
+withdrawn with a self-blaming closer, self-doubt, the point shrunk, the decision handed back.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.loading import load_library
+from simulator.scoring import CompiledRubric
+from tests.helpers import REPO
+
+SENIOR, JUNIOR = "senior-openness", "junior-challenge"
+
+
+@pytest.fixture(scope="module")
+def rubrics() -> dict[str, CompiledRubric]:
+    library = load_library(REPO)
+    return {rid: CompiledRubric.compile(library.rubrics[rid].model) for rid in (SENIOR, JUNIOR)}
+
+
+SENIOR_RAISES = [
+    ("What would you have done with one engineer and a regulator breathing down your neck?",
+     "defensive"),
+    ("How was I supposed to know, when nobody in logistics told me?", "defensive"),
+    ("Why are you only bringing this up now, after the contract is signed?", "defensive"),
+    ("Is this coming from you, or has someone in finance put you up to it?", "defensive"),
+    ("I stand by the closure. The numbers didn't work.", "defensive"),
+    ("It made perfect sense at the time, and I'd do it again.", "defensive"),
+    ("That's a bit rich, given your team missed the March deadline.", "defensive"),
+    ("Speak for yourself. My door is always open.", "defensive"),
+    ("So it's all my fault now? Brilliant.", "defensive"),
+    ("I'm sorry you took it that way, but I was only being direct.", "defensive"),
+    ("To be clear, I never told anyone the bonus was guaranteed.", "defensive"),
+    ("I understand. However, the archive move was agreed by every head of department.",
+     "defensive"),
+    ("Thanks for the note. That said, the depot hours are set by the union agreement.",
+     "defensive"),
+    ("The vendor messed up the migration; we did everything by the book.", "defensive"),
+    ("Honestly, does it really matter what colour the lanyards are?", "dismisses"),
+    ("So what? People will still come to the open day.", "dismisses"),
+    ("Who actually cares about the font on the menus?", "dismisses"),
+    ("Is that really such a big problem for a two-week trial?", "dismisses"),
+    ("I don't see it, if I'm honest.", "dismisses"),
+    ("We don't have that problem on this team.", "dismisses"),
+    ("Water under the bridge now.", "dismisses"),
+    ("That's one customer's opinion.", "dismisses"),
+    ("Sure, whatever.", "dismisses"),
+    ("I honestly wouldn't worry about the survey.", "dismisses"),
+    ("Let's table it until the spring.", "dismisses"),
+    ("You're six weeks in. Give it time.", "pulls_rank"),
+    ("You're the apprentice here, remember.", "pulls_rank"),
+    ("That's above your pay grade, I'm afraid.", "pulls_rank"),
+    ("I've already spoken with the chair about it, and she's happy.", "pulls_rank"),
+    ("I wrote the lone-working policy myself, so trust me, it covers evenings.", "pulls_rank"),
+    ("The leadership team has decided and it won't be revisited.", "pulls_rank"),
+    ("That was settled long before your time.", "pulls_rank"),
+    ("My kitchen, my rules.", "pulls_rank"),
+]
+
+SENIOR_SPARES = [
+    ("What would you have done differently? I'd like to learn from it.", "defensive"),
+    ("I understand. However, I should have asked the night team before I changed it.",
+     "defensive"),
+    ("For the record, you're right and I was wrong about the rota.", "defensive"),
+    ("Is it a big problem for the evening staff? I hadn't heard that.", "dismisses"),
+    ("I don't see it yet, so can you show me where it goes wrong?", "dismisses"),
+    ("I've blocked an hour on Thursday to go through the figures with you.", "dismisses"),
+    ("You're six weeks in, so you see what we've stopped seeing. What stands out?",
+     "pulls_rank"),
+    ("As the person who set the targets, I'm responsible for the pressure they create.",
+     "pulls_rank"),
+    ("I've spoken with the chair about it. What would you like me to tell her?", "pulls_rank"),
+]
+
+JUNIOR_RAISES = [
+    ("The site team is burnt out because of you, and everyone can see it.", "blame"),
+    ("Thanks to you cutting the cover budget, the library shuts at four.", "blame"),
+    ("Your restructure wrecked a team that was doing fine.", "blame"),
+    ("That one's on you, not the volunteers.", "blame"),
+    ("The leadership team just doesn't care what the shop floor thinks.", "blame"),
+    ("You're only doing this to make the quarter look good.", "blame"),
+    ("This is all about control for you.", "blame"),
+    ("You overrule the nurses every single time.", "blame"),
+    ("You need to apologise to the drivers.", "blame"),
+    ("Your 'consultation' was an email sent at midnight.", "contempt"),
+    ("'Work smarter.' Translation: do twice as much for the same money.", "contempt"),
+    ("Well, there's a surprise.", "contempt"),
+    ("As I've said three times, the figures exclude agency staff.", "contempt"),
+    ("I know it's hard for you to grasp, but the lift is the only step-free route.", "contempt"),
+    ("A first-year student could see the timetable clashes.", "contempt"),
+    ("Consulted with whom? Nobody on the ward heard a thing.", "contempt"),
+    ("What's next, a sign-in sheet for the toilets?", "contempt"),
+    ("My mistake for bringing it up.", "capitulation"),
+    ("Ok, I withdraw the point.", "capitulation"),
+    ("Oh, I probably misread the rota then.", "capitulation"),
+    ("It's not a big deal really, I'm overthinking it.", "capitulation"),
+    ("The early shifts clash with nursery hours. but ok, its your decision", "capitulation"),
+    ("i wont bring it up again", "capitulation"),
+]
+
+JUNIOR_SPARES = [
+    ("Because of your support, the pilot got funded. I'd like to ask for the same for nights.",
+     "blame"),
+    ("Every single person I spoke to on nights mentioned the parking.", "blame"),
+    ("The lift is broken yet again. Could we ask estates for a date?", "blame"),
+    ("You mentioned your 'open door'. Could I book twenty minutes next week?", "contempt"),
+    ("The email titled 'Quick update' announced the closure, and people were upset.",
+     "contempt"),
+    ("Where do I start? Maybe with the booking form, then the rota.", "contempt"),
+    ("I'll stop taking up your time, but could we pick this up on Friday?", "blame"),
+    ("You're right about the cost; the timing still worries me.", "capitulation"),
+]
+
+FLAGGED = [
+    *((SENIOR, text, flag, True) for text, flag in SENIOR_RAISES),
+    *((JUNIOR, text, flag, True) for text, flag in JUNIOR_RAISES),
+    *((SENIOR, text, flag, False) for text, flag in SENIOR_SPARES),
+    *((JUNIOR, text, flag, False) for text, flag in JUNIOR_SPARES),
+]
+"""Each family with the flag it must raise, and each near miss with the flag it must spare."""
+
+
+@pytest.mark.parametrize(("rubric_id", "text", "flag", "raised"), FLAGGED)
+def test_each_family_raises_its_flag_and_each_near_miss_spares_it(
+    rubrics: dict[str, CompiledRubric], rubric_id: str, text: str, flag: str, raised: bool
+) -> None:
+    assert (flag in rubrics[rubric_id].score(text).flag_ids) is raised
+
+
+MET = [
+    # A rebuttal or a sneer put as a question asks nothing.
+    (SENIOR, "How was I supposed to know that?", "curious", False),
+    (SENIOR, "What difference would it make, realistically?", "curious", False),
+    (SENIOR, "Who really cares about the car park?", "curious", False),
+    (SENIOR, "What would help the night team most?", "curious", True),
+    # Time set aside, a change paused and a fix now are steps.
+    (SENIOR, "I've blocked an hour on Friday to look at it with you.", "commits", True),
+    (SENIOR, "I'm pausing the rollout until we've heard from the night team.", "commits", True),
+    (SENIOR, "Let's look at it now.", "commits", True),
+]
+"""Each move with the criterion it must meet, and each near miss with one it must not."""
+
+
+@pytest.mark.parametrize(("rubric_id", "text", "criterion", "met"), MET)
+def test_each_move_earns_its_criterion_and_each_near_miss_does_not(
+    rubrics: dict[str, CompiledRubric], rubric_id: str, text: str, criterion: str, met: bool
+) -> None:
+    assert (criterion in rubrics[rubric_id].score(text).met) is met
