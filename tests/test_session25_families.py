@@ -66,6 +66,20 @@ SENIOR_RAISES = [
     ("The leadership team has decided and it won't be revisited.", "pulls_rank"),
     ("That was settled long before your time.", "pulls_rank"),
     ("My kitchen, my rules.", "pulls_rank"),
+    ("I set up the apprenticeship scheme in 2012. It works.", "pulls_rank"),
+    ("I play golf with the regional director, and it's not on his radar.", "pulls_rank"),
+    ("Decisions like this get made at board level.", "pulls_rank"),
+    ("Not your decision to make, I'm afraid.", "pulls_rank"),
+    ("You seem a bit worked up about the parking.", "patronising"),
+    ("And what do you think happens when we pay overtime to everyone?", "patronising"),
+    ("Let me spell it out for you: the grant pays for the van.", "patronising"),
+    ("Out in the real world, budgets don't stretch like that.", "patronising"),
+    ("Leave the big decisions to us, champ.", "patronising"),
+    ("Love the passion, but the timetable stays.", "patronising"),
+    ("Noted. Can you do me a favour and book the meeting room for Thursday?", "redirects"),
+    ("Could you look over my keynote before Friday?", "redirects"),
+    ("Did I mention I'm learning Italian? Anyway.", "redirects"),
+    ("I had a manager once who never took a day off. Great bloke.", "redirects"),
 ]
 
 SENIOR_SPARES = [
@@ -81,6 +95,11 @@ SENIOR_SPARES = [
     ("As the person who set the targets, I'm responsible for the pressure they create.",
      "pulls_rank"),
     ("I've spoken with the chair about it. What would you like me to tell her?", "pulls_rank"),
+    ("As the person who set the targets, I'm responsible. Let me stop you there: I should "
+     "have asked first.", "redirects"),
+    ("I had a manager once who did the same, and I hated it. What's it like for your team?",
+     "redirects"),
+    ("I wrote the policy, and I got the evenings wrong. Who is affected?", "pulls_rank"),
 ]
 
 JUNIOR_RAISES = [
@@ -148,6 +167,11 @@ MET = [
     (SENIOR, "I've blocked an hour on Friday to look at it with you.", "commits", True),
     (SENIOR, "I'm pausing the rollout until we've heard from the night team.", "commits", True),
     (SENIOR, "Let's look at it now.", "commits", True),
+    # Small talk and formalities ask no view on the point; a real question about it does.
+    (JUNIOR, "How was your weekend in Paris?", "invites_dialogue", False),
+    (JUNIOR, "Anything else you need from me today?", "invites_dialogue", False),
+    (JUNIOR, "In Tuesday's review three people left early. Could we move it to the morning?",
+     "invites_dialogue", True),
 ]
 """Each move with the criterion it must meet, and each near miss with one it must not."""
 
