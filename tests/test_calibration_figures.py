@@ -33,9 +33,9 @@ MARGIN = 0.02
 REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     # (data set, half): {track: (band accuracy, flag micro-F1)}
     ("core", None): {"junior": (0.933, 0.950), "senior": (0.900, 0.976)},
-    ("team", None): {"junior": (0.894, 0.924), "senior": (0.862, 0.807)},
-    ("team", "tune"): {"junior": (0.907, 0.931), "senior": (0.887, 0.848)},
-    ("team", "check"): {"junior": (0.882, 0.919), "senior": (0.835, 0.759)},
+    ("team", None): {"junior": (0.890, 0.924), "senior": (0.861, 0.803)},
+    ("team", "tune"): {"junior": (0.902, 0.932), "senior": (0.885, 0.843)},
+    ("team", "check"): {"junior": (0.878, 0.916), "senior": (0.836, 0.755)},
     ("more", None): {"junior": (0.967, 0.975), "senior": (0.899, 0.859)},
     ("more", "tune"): {"junior": (0.986, 1.000), "senior": (0.923, 0.920)},
     ("more", "check"): {"junior": (0.950, 0.946), "senior": (0.881, 0.796)},
@@ -71,13 +71,18 @@ round (dominance and disrespect in the forms many writers use: the rebuttal as a
 decision stood by, the counter-charge, the point's worth questioned, the junior put in their
 place; for the junior track the harm laid at their door in other words, scare quotes, the
 mocking paraphrase, withdrawal with a self-blaming closer) left every labelled set where it was
-but the team check half's flags: senior 0.756 -> 0.759, junior 0.917 -> 0.919."""
+but the team check half's flags: senior 0.756 -> 0.759, junior 0.917 -> 0.919. Then batches 25
+senior (lines 1521-1620, blind 0.830 / 0.688) and 26 junior (lines 881-980, blind 0.810 / 0.819)
+were folded in; the rules from their tune halves left their check halves where they were (senior
+0.855 / 0.719, junior 0.825 / 0.889), the eighth round in which one writer's idioms do not reach
+the same writer's other half."""
 
-DOMINANCE_RECALL = {"team": 0.70, "more": 0.79}
+DOMINANCE_RECALL = {"team": 0.69, "more": 0.79}
 """The lowest recall among the senior dominance flags, on all of each set (team: 0.85 on the 450
 replies of batches 1-8; 0.76 on 690 with batches 9 and 10, `defensive`; 0.72 on 1,220 with
 batches 11, 14, 15 and 17, `defensive`; 0.74 with session 22's untouched-point tests; 0.71 on
-1,420 with batches 16 and 19, `defensive`; 0.70 on 1,520 with batch 21, `defensive`)."""
+1,420 with batches 16 and 19, `defensive`; 0.70 on 1,520 with batch 21, `defensive`; 0.69 on
+1,620 with batch 25)."""
 
 OPEN_RHO = 0.823
 """Spearman(senior-openness score, the writer's `open` rating) on the team-labelled replies that
