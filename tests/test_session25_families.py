@@ -80,6 +80,11 @@ SENIOR_RAISES = [
     ("Could you look over my keynote before Friday?", "redirects"),
     ("Did I mention I'm learning Italian? Anyway.", "redirects"),
     ("I had a manager once who never took a day off. Great bloke.", "redirects"),
+    # Batch 25's tune half, in settings of their own.
+    ("I was running depots when you were still at school.", "pulls_rank"),
+    ("That one is for procurement, not me.", "dismisses"),
+    ("I'm not sure the pattern is as clear-cut as you think.", "dismisses"),
+    ("That's a big claim. I'll reflect on it.", "defensive"),
 ]
 
 SENIOR_SPARES = [
@@ -100,6 +105,8 @@ SENIOR_SPARES = [
     ("I had a manager once who did the same, and I hated it. What's it like for your team?",
      "redirects"),
     ("I wrote the policy, and I got the evenings wrong. Who is affected?", "pulls_rank"),
+    ("Homework has been part of this school since long before either of us arrived.",
+     "pulls_rank"),
 ]
 
 JUNIOR_RAISES = [
@@ -126,6 +133,13 @@ JUNIOR_RAISES = [
     ("It's not a big deal really, I'm overthinking it.", "capitulation"),
     ("The early shifts clash with nursery hours. but ok, its your decision", "capitulation"),
     ("i wont bring it up again", "capitulation"),
+    # Batch 26's tune half, in settings of their own.
+    ("There was a comment some parents found rude, but I'm sure they'll get over it.",
+     "capitulation"),
+    ("The late rota is a bit much, but let's just drop it.", "capitulation"),
+    ("You rewrite every draft I send before it goes out.", "blame"),
+    ("A ten-minute quiz nobody reads. Groundbreaking stuff.", "contempt"),
+    ("Next time I'll read your mind, then.", "contempt"),
 ]
 
 JUNIOR_SPARES = [
@@ -139,6 +153,7 @@ JUNIOR_SPARES = [
     ("Where do I start? Maybe with the booking form, then the rota.", "contempt"),
     ("I'll stop taking up your time, but could we pick this up on Friday?", "blame"),
     ("You're right about the cost; the timing still worries me.", "capitulation"),
+    ("Sorry, I hope you don't mind me asking: could the 8am meeting move?", "capitulation"),
 ]
 
 FLAGGED = [
