@@ -178,6 +178,11 @@ MET = [
     (SENIOR, "What difference would it make, realistically?", "curious", False),
     (SENIOR, "Who really cares about the car park?", "curious", False),
     (SENIOR, "What would help the night team most?", "curious", True),
+    (SENIOR, "What would you have done with one engineer and a regulator on your back?",
+     "curious", False),
+    (SENIOR, "Why are you only raising this now, after the contract is signed?", "curious",
+     False),
+    (SENIOR, "What would you have done differently? I'd like to learn.", "curious", True),
     # Time set aside, a change paused and a fix now are steps.
     (SENIOR, "I've blocked an hour on Friday to look at it with you.", "commits", True),
     (SENIOR, "I'm pausing the rollout until we've heard from the night team.", "commits", True),

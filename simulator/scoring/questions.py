@@ -47,7 +47,9 @@ _RHETORICAL_OPENERS: Final = tuple(tuple(p.split()) for p in (
     "what difference does it make", "what difference would it make",
     "what difference will it make", "how was i supposed to", "how am i supposed to",
     "how were we supposed to", "what else could i have done", "what more could i have done",
-    "what would you have had me do",
+    "what would you have had me do", "what would you have done with",
+    "what would you have done given", "why are you only", "who put you up to",
+    "is this coming from you",
 ))
 _LEADING_FORMS: Final = tuple(tuple(p.split()) for p in (
     "surely", "wouldn't you agree", "would not you agree", "don't you think", "do not you think",
