@@ -85,6 +85,8 @@ SENIOR_RAISES = [
     ("That one is for procurement, not me.", "dismisses"),
     ("I'm not sure the pattern is as clear-cut as you think.", "dismisses"),
     ("That's a big claim. I'll reflect on it.", "defensive"),
+    ("Let me put it in plain English for you: the grant has gone.", "patronising"),
+    ("You're the first person to complain about the canteen.", "dismisses"),
 ]
 
 SENIOR_SPARES = [
@@ -106,7 +108,9 @@ SENIOR_SPARES = [
      "redirects"),
     ("I wrote the policy, and I got the evenings wrong. Who is affected?", "pulls_rank"),
     ("Homework has been part of this school since long before either of us arrived.",
-     "pulls_rank"),
+     "pulls_rank"),    ("You're the first to say it, and I'm glad you did. What else have you seen?", "dismisses"),
+    ("You're the first to say it, and I'm glad you did. What else have you seen?", "redirects"),
+    ("Can you say that in plain English for me? I want to be sure I get it.", "patronising"),
 ]
 
 JUNIOR_RAISES = [
