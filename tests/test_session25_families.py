@@ -108,8 +108,11 @@ SENIOR_SPARES = [
      "redirects"),
     ("I wrote the policy, and I got the evenings wrong. Who is affected?", "pulls_rank"),
     ("Homework has been part of this school since long before either of us arrived.",
-     "pulls_rank"),    ("You're the first to say it, and I'm glad you did. What else have you seen?", "dismisses"),
-    ("You're the first to say it, and I'm glad you did. What else have you seen?", "redirects"),
+     "pulls_rank"),
+    ("You're the first to say it, and I'm glad you did. What else have you seen?",
+     "dismisses"),
+    ("You're the first to say it, and I'm glad you did. What else have you seen?",
+     "redirects"),
     ("Can you say that in plain English for me? I want to be sure I get it.", "patronising"),
 ]
 
