@@ -73,7 +73,7 @@ SENIOR_RAISES = [
     ("You seem a bit worked up about the parking.", "patronising"),
     ("And what do you think happens when we pay overtime to everyone?", "patronising"),
     ("Let me spell it out for you: the grant pays for the van.", "patronising"),
-    ("Out in the real world, budgets don't stretch like that.", "patronising"),
+    ("Welcome to the real world: budgets don't stretch like that.", "patronising"),
     ("Leave the big decisions to us, champ.", "patronising"),
     ("Love the passion, but the timetable stays.", "patronising"),
     ("Noted. Can you do me a favour and book the meeting room for Thursday?", "redirects"),
@@ -114,6 +114,16 @@ SENIOR_SPARES = [
     ("You're the first to say it, and I'm glad you did. What else have you seen?",
      "redirects"),
     ("Can you say that in plain English for me? I want to be sure I get it.", "patronising"),
+    # A review's near misses: the same words said in good faith.
+    ("I'd appreciate it if you could send me the figures.", "defensive"),
+    ("So what would work better for the night team?", "dismisses"),
+    ("What difference would it make to you if we moved it to Tuesday?", "dismisses"),
+    ("Leave it to me, I'll fix it by Friday.", "patronising"),
+    ("Understood. Still, you shouldn't have had to chase me.", "defensive"),
+    ("What else should we do? I'm open to anything.", "defensive"),
+    ("For the record, you're right, and I didn't handle it well.", "defensive"),
+    ("I wrote the guidance, and I know it's confusing.", "pulls_rank"),
+    ("I'll run it past the CFO this week and come back to you.", "pulls_rank"),
 ]
 
 JUNIOR_RAISES = [
@@ -161,6 +171,11 @@ JUNIOR_SPARES = [
     ("I'll stop taking up your time, but could we pick this up on Friday?", "blame"),
     ("You're right about the cost; the timing still worries me.", "capitulation"),
     ("Sorry, I hope you don't mind me asking: could the 8am meeting move?", "capitulation"),
+    ("Thank you yet again for making time for this.", "blame"),
+    ("The survey results came in late again this time.", "contempt"),
+    ("I've read every single review from the last quarter.", "blame"),
+    ("Because of what you said at the town hall, two of my team felt able to speak up.",
+     "blame"),
 ]
 
 FLAGGED = [
@@ -197,6 +212,9 @@ MET = [
     # Small talk and formalities ask no view on the point; a real question about it does.
     (JUNIOR, "How was your weekend in Paris?", "invites_dialogue", False),
     (JUNIOR, "Anything else you need from me today?", "invites_dialogue", False),
+    (JUNIOR, "How was your weekend? The late shifts clash with nursery pick-up for three of us. "
+     "Could we look at the rota?", "invites_dialogue", True),
+    (SENIOR, "I hear you. However, we're holding the policy as it is.", "commits", False),
     (JUNIOR, "In Tuesday's review three people left early. Could we move it to the morning?",
      "invites_dialogue", True),
 ]

@@ -43,13 +43,11 @@ _RHETORICAL_OPENERS: Final = tuple(tuple(p.split()) for p in (
     "what else is new", "where have you been", "whose fault is that",
     # Session 25 (red-team replies): the point's worth questioned, and the rebuttal put as a
     # question ("How was I supposed to know?", "What else could I have done?").
-    "so what", "who actually cares", "who really cares", "who even cares",
-    "what difference does it make", "what difference would it make",
-    "what difference will it make", "how was i supposed to", "how am i supposed to",
-    "how were we supposed to", "what else could i have done", "what more could i have done",
-    "what would you have had me do", "what would you have done with",
-    "what would you have done given", "why are you only", "who put you up to",
-    "is this coming from you",
+    # ("So what?" is the rubric's: "so" is a lead-in, skipped before openers are compared.)
+    "who actually cares", "who really cares", "who even cares",
+    "how was i supposed to know", "how am i supposed to know", "how were we supposed to know",
+    "what else could i have done", "what more could i have done",
+    "what would you have had me do", "why are you only", "who put you up to",
 ))
 _LEADING_FORMS: Final = tuple(tuple(p.split()) for p in (
     "surely", "wouldn't you agree", "would not you agree", "don't you think", "do not you think",
