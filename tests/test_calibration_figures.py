@@ -92,7 +92,7 @@ EXTERNAL_RHO = 0.325
 """Spearman(senior-openness score, human receptiveness) on shared/external (0.319 before session
 20's shapes and the common-ground lift)."""
 
-POLITENESS = {"rude_flagged": 0.328, "polite_flagged": 0.021}
+POLITENESS = {"rude_flagged": 0.327, "polite_flagged": 0.021}
 """Share of the rudest tenth / politest quarter of the Stanford Politeness Corpus on which
 junior-challenge raises `contempt` or `blame` (the second is a ceiling, not a floor)."""
 
