@@ -9,7 +9,8 @@ the answer, "It's just that..." after agreeing, praise measured against their ra
 the head, and their point used as the way into the senior's own. Junior: disbelief that the
 senior did the obvious work, a verdict flung as its own sentence, praise for a harm, the harm
 pinned on what they did, knowledge they would have had if they had cared, the point handed back
-at the end, and self-doubt and withdrawal in more words.
+at the end, and self-doubt and withdrawal in more words. The same two table tests check
+session 25's cases too (`tests/families_session25.py`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pytest
 
 from simulator.loading import load_library
 from simulator.scoring import CompiledRubric
+from tests import families_session25 as session25
 from tests.helpers import REPO
 
 
@@ -245,7 +247,7 @@ FLAGGED = [
 """Each family with the flag it must raise, and each near miss with the flag it must spare."""
 
 
-@pytest.mark.parametrize(("rubric_id", "text", "flag", "raised"), FLAGGED)
+@pytest.mark.parametrize(("rubric_id", "text", "flag", "raised"), FLAGGED + session25.FLAGGED)
 def test_each_family_raises_its_flag_and_each_near_miss_spares_it(
     rubrics: dict[str, CompiledRubric], rubric_id: str, text: str, flag: str, raised: bool
 ) -> None:
@@ -291,7 +293,7 @@ MET = [
 """Each move with the criterion it must meet, and each near miss with one it must not."""
 
 
-@pytest.mark.parametrize(("rubric_id", "text", "criterion", "met"), MET)
+@pytest.mark.parametrize(("rubric_id", "text", "criterion", "met"), MET + session25.MET)
 def test_each_move_earns_its_criterion_and_each_near_miss_does_not(
     rubrics: dict[str, CompiledRubric], rubric_id: str, text: str, criterion: str, met: bool
 ) -> None:

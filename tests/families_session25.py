@@ -1,4 +1,5 @@
-"""Session 25: dominance and disrespect in the grammatical forms red-team writers found the
+"""Session 25's cases (checked by the table tests in `tests/test_session24_families.py`):
+dominance and disrespect in the grammatical forms red-team writers found the
 standard rubrics missing (each reply written here in a setting of its own), with a near miss that
 differs in the one thing that makes the reply fair.
 
@@ -14,19 +15,7 @@ withdrawn with a self-blaming closer, self-doubt, the point shrunk, the decision
 
 from __future__ import annotations
 
-import pytest
-
-from simulator.loading import load_library
-from simulator.scoring import CompiledRubric
-from tests.helpers import REPO
-
 SENIOR, JUNIOR = "senior-openness", "junior-challenge"
-
-
-@pytest.fixture(scope="module")
-def rubrics() -> dict[str, CompiledRubric]:
-    library = load_library(REPO)
-    return {rid: CompiledRubric.compile(library.rubrics[rid].model) for rid in (SENIOR, JUNIOR)}
 
 
 SENIOR_RAISES = [
@@ -187,13 +176,6 @@ FLAGGED = [
 """Each family with the flag it must raise, and each near miss with the flag it must spare."""
 
 
-@pytest.mark.parametrize(("rubric_id", "text", "flag", "raised"), FLAGGED)
-def test_each_family_raises_its_flag_and_each_near_miss_spares_it(
-    rubrics: dict[str, CompiledRubric], rubric_id: str, text: str, flag: str, raised: bool
-) -> None:
-    assert (flag in rubrics[rubric_id].score(text).flag_ids) is raised
-
-
 MET = [
     # A rebuttal or a sneer put as a question asks nothing.
     (SENIOR, "How was I supposed to know that?", "curious", False),
@@ -219,10 +201,3 @@ MET = [
      "invites_dialogue", True),
 ]
 """Each move with the criterion it must meet, and each near miss with one it must not."""
-
-
-@pytest.mark.parametrize(("rubric_id", "text", "criterion", "met"), MET)
-def test_each_move_earns_its_criterion_and_each_near_miss_does_not(
-    rubrics: dict[str, CompiledRubric], rubric_id: str, text: str, criterion: str, met: bool
-) -> None:
-    assert (criterion in rubrics[rubric_id].score(text).met) is met
