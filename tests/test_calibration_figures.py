@@ -33,11 +33,11 @@ MARGIN = 0.02
 REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     # (data set, half): {track: (band accuracy, flag micro-F1)}
     ("core", None): {"junior": (0.933, 0.950), "senior": (0.900, 0.976)},
-    ("team", None): {"junior": (0.890, 0.924), "senior": (0.861, 0.803)},
-    ("team", "tune"): {"junior": (0.902, 0.932), "senior": (0.885, 0.843)},
-    ("team", "check"): {"junior": (0.878, 0.916), "senior": (0.836, 0.755)},
-    ("more", None): {"junior": (0.967, 0.975), "senior": (0.899, 0.859)},
-    ("more", "tune"): {"junior": (0.986, 1.000), "senior": (0.923, 0.920)},
+    ("team", None): {"junior": (0.886, 0.926), "senior": (0.865, 0.802)},
+    ("team", "tune"): {"junior": (0.899, 0.933), "senior": (0.886, 0.839)},
+    ("team", "check"): {"junior": (0.873, 0.918), "senior": (0.842, 0.761)},
+    ("more", None): {"junior": (0.967, 0.975), "senior": (0.906, 0.859)},
+    ("more", "tune"): {"junior": (0.986, 1.000), "senior": (0.938, 0.920)},
     ("more", "check"): {"junior": (0.950, 0.946), "senior": (0.881, 0.796)},
 }
 """What bench/calibration.py printed when the rubrics were last tuned. Session 21 folded in
@@ -75,22 +75,30 @@ but the team check half's flags: senior 0.756 -> 0.759, junior 0.917 -> 0.919. T
 senior (lines 1521-1620, blind 0.830 / 0.688) and 26 junior (lines 881-980, blind 0.810 / 0.819)
 were folded in; the rules from their tune halves left their check halves where they were (senior
 0.855 / 0.719, junior 0.825 / 0.889), the eighth round in which one writer's idioms do not reach
-the same writer's other half."""
+the same writer's other half. Session 27 folded in batches 27 senior (lines 1621-1720, blind
+0.800 / 0.704) and 28 junior (lines 981-1080, blind 0.800 / 0.841), which moved the set to junior
+0.881 / 0.917, senior 0.858 / 0.797; its rules, from both halves of both, took them to 0.840 /
+0.770 and 0.840 / 0.922 and the set to the figures above, and left the unseen batch 30 junior
+where it was blind (0.860 / 0.918). Then `strong_needs_one_of: [curious, owns_gap, commits]` on
+senior-openness (LABELS.md's strong reply asks, owns or commits) moved the senior bands: team
+0.860 -> 0.865, check 0.837 -> 0.842, `more/` 0.899 -> 0.906, and every unread senior batch up
+one to three replies."""
 
 DOMINANCE_RECALL = {"team": 0.69, "more": 0.79}
 """The lowest recall among the senior dominance flags, on all of each set (team: 0.85 on the 450
 replies of batches 1-8; 0.76 on 690 with batches 9 and 10, `defensive`; 0.72 on 1,220 with
 batches 11, 14, 15 and 17, `defensive`; 0.74 with session 22's untouched-point tests; 0.71 on
 1,420 with batches 16 and 19, `defensive`; 0.70 on 1,520 with batch 21, `defensive`; 0.69 on
-1,620 with batch 25)."""
+1,620 with batch 25; 0.68 on 1,720 with batch 27, 0.69 after its rules)."""
 
-OPEN_RHO = 0.823
+OPEN_RHO = 0.821
 """Spearman(senior-openness score, the writer's `open` rating) on the team-labelled replies that
-carry one (batch 10)."""
+carry one (batch 10; 0.823 before session 27's rules)."""
 
-EXTERNAL_RHO = 0.325
+EXTERNAL_RHO = 0.314
 """Spearman(senior-openness score, human receptiveness) on shared/external (0.319 before session
-20's shapes and the common-ground lift)."""
+20's shapes and the common-ground lift; 0.325 pinned, 0.321 measured, before session 27's hold of
+replies that neither ask, own nor commit)."""
 
 POLITENESS = {"rude_flagged": 0.327, "polite_flagged": 0.021}
 """Share of the rudest tenth / politest quarter of the Stanford Politeness Corpus on which

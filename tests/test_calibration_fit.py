@@ -140,6 +140,23 @@ def test_a_criterion_strong_needs_keeps_a_reply_without_it_adequate_in_the_fit()
     assert agreement(observations, fit(observations, needing)).correct == 11
 
 
+def test_criteria_strong_needs_one_of_keep_a_reply_meeting_none_adequate_in_the_fit() -> None:
+    # Acknowledged and thanked, nothing asked or promised: adequate ("shallow"); with either the
+    # question or the promise met, strong.
+    observations = [Observation((True, True, False, False), (), 1)] * 5 + [
+        Observation((True, True, True, False), (), 2)] * 3 + [
+        Observation((True, True, False, True), (), 2)] * 3 + [
+        Observation((False, False, False, False), (), 0)]
+    needing = Numbers((4.0, 4.0, 1.0, 1.0), (), 0.4, 0.7, (), (), (),
+                      (False, False, True, True))
+    assert score(needing, (True, True, False, False), ()) == 0.69
+    assert score(needing, (True, True, True, False), ()) == 0.9
+    assert agreement(observations, needing).correct == 12
+    free = dataclasses.replace(needing, needs_one_of=())
+    assert agreement(observations, free).correct == 7
+    assert agreement(observations, fit(observations, needing)).correct == 12
+
+
 def test_the_fit_is_deterministic_and_folds_are_stratified() -> None:
     observations = [Observation((i % 2 == 0, i % 3 == 0), (i % 5 == 0,), i % 3)
                     for i in range(60)]

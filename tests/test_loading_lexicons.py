@@ -63,6 +63,19 @@ def test_an_unknown_name_is_reported_at_its_line_with_a_suggestion(tmp_path: Pat
     ]
 
 
+def test_strong_needs_one_of_names_criteria_and_says_where_it_does_not(tmp_path: Path) -> None:
+    fine = RUBRIC.replace("criteria:\n", "strong_needs_one_of: [owns, asks]\ncriteria:\n") + (
+        "  - id: asks\n    label: Asks\n    detect: {question: open}\n")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    assert [str(p) for p in load_library(library(tmp_path / "a", fine)).problems] == []
+    root = library(tmp_path / "b", fine.replace("[owns, asks]", "[owns, ask]"))
+    assert [str(p) for p in load_library(root).problems] == [
+        f"{root / 'rubrics' / 't.yaml'}:5:29: no criterion 'ask' in this rubric — did you mean "
+        "'asks'?"
+    ]
+
+
 def test_a_name_defined_twice_is_refused(tmp_path: Path) -> None:
     root = library(tmp_path, RUBRIC.replace("criteria:", "lexicons:\n  seeing: [look]\ncriteria:"))
     (root / "rubrics" / "lexicons" / "more.yaml").write_text("lexicons:\n  realise: [get]\n")

@@ -40,15 +40,18 @@ def quoted(text: str, spans: tuple[tuple[int, int], ...]) -> list[str]:
 def weighted(weights: list[float], penalties: list[float] | None = None,
              caps: frozenset[int] = frozenset(),
              lifts: frozenset[int] = frozenset(),
-             needs: frozenset[int] = frozenset()) -> CompiledRubric:
+             needs: frozenset[int] = frozenset(),
+             needs_one_of: frozenset[int] = frozenset()) -> CompiledRubric:
     """Criterion i is met by the word `c<i>`; flag j is raised by the word `f<j>`; the flags
     numbered in `caps` hold the band at adequate, the criteria numbered in `lifts` keep a
-    flag-free reply from being weak, and missing one numbered in `needs` keeps it from being
-    strong."""
+    flag-free reply from being weak, and missing one numbered in `needs` (or all of those in
+    `needs_one_of`) keeps it from being strong."""
     return CompiledRubric.compile(Rubric.model_validate({
         "id": "weights", "title": "Weights", "track": "senior",
         "bands": {"strong": 0.7, "adequate": 0.3},
         "short_reply_words": 0,
+        **({"strong_needs_one_of": [f"c{i}" for i in sorted(needs_one_of)]}
+           if needs_one_of else {}),
         "criteria": [
             {"id": f"c{i}", "label": f"C{i}", "weight": w, "detect": {"phrases": [f"c{i}"]},
              **({"lifts": "adequate"} if i in lifts else {}),
@@ -353,7 +356,9 @@ def test_the_score_never_falls_when_a_criterion_is_added(
     n = len(weights)
     numbers = Numbers(tuple(weights), (penalty,), 0.4, 0.7, caps=(False,),
                       lifts=tuple(data.draw(st.lists(st.booleans(), min_size=n, max_size=n))),
-                      needs=tuple(data.draw(st.lists(st.booleans(), min_size=n, max_size=n))))
+                      needs=tuple(data.draw(st.lists(st.booleans(), min_size=n, max_size=n))),
+                      needs_one_of=tuple(data.draw(st.lists(st.booleans(), min_size=n,
+                                                            max_size=n))))
     met = data.draw(st.lists(st.booleans(), min_size=n, max_size=n))
     raised = (data.draw(st.booleans()),)
     added = data.draw(st.integers(0, n - 1))
@@ -380,6 +385,27 @@ def test_a_reply_missing_what_strong_needs_is_held_just_under_strong() -> None:
     assert (full.score, full.band) == (1.0, Band.strong)
     # Below strong nothing moves: the need only ever holds a score down to just under strong.
     assert rubric.score("c0 and then some more words").score == pytest.approx(4 / 9)
+
+
+def test_a_reply_meeting_none_of_what_strong_needs_one_of_is_held_just_under_strong() -> None:
+    rubric = weighted([4, 4, 1, 1], needs_one_of=frozenset({2, 3}))
+    neither = rubric.score("c0 c1 and then some more words")
+    assert (neither.score, neither.band) == (0.69, Band.adequate)
+    # Either one of them is enough.
+    assert rubric.score("c0 c1 c2 and then some more words").band == Band.strong
+    assert rubric.score("c0 c1 c3 and then some more words").band == Band.strong
+    assert rubric.score("c0 and then some more words").score == pytest.approx(4 / 10)
+
+
+def test_the_standard_senior_rubric_holds_a_shallow_polite_reply_at_adequate() -> None:
+    senior = CompiledRubric.compile(load_library(REPO).rubrics["senior-openness"].model)
+    # Nodding and thanking, with nothing asked, owned or promised: "shallow" in LABELS.md.
+    shallow = senior.score("Right, that's fair. Could be worth doing a text reminder as well. "
+                           "Thanks.")
+    assert not {"curious", "owns_gap", "commits"} & set(shallow.met)
+    assert shallow.band == Band.adequate
+    asked = senior.score("Right, that's fair. Which patients miss the letters most?")
+    assert "curious" in asked.met and asked.band == Band.strong
 
 
 def test_a_flag_that_lowers_nothing_is_refused() -> None:

@@ -10,7 +10,8 @@ the head, and their point used as the way into the senior's own. Junior: disbeli
 senior did the obvious work, a verdict flung as its own sentence, praise for a harm, the harm
 pinned on what they did, knowledge they would have had if they had cared, the point handed back
 at the end, and self-doubt and withdrawal in more words. The same two table tests check
-session 25's cases too (`tests/families_session25.py`).
+session 25's and session 27's cases too (`tests/families_session25.py`,
+`tests/families_session27.py`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import pytest
 from simulator.loading import load_library
 from simulator.scoring import CompiledRubric
 from tests import families_session25 as session25
+from tests import families_session27 as session27
 from tests.helpers import REPO
 
 
@@ -247,7 +249,9 @@ FLAGGED = [
 """Each family with the flag it must raise, and each near miss with the flag it must spare."""
 
 
-@pytest.mark.parametrize(("rubric_id", "text", "flag", "raised"), FLAGGED + session25.FLAGGED)
+@pytest.mark.parametrize(
+    ("rubric_id", "text", "flag", "raised"), FLAGGED + session25.FLAGGED + session27.FLAGGED
+)
 def test_each_family_raises_its_flag_and_each_near_miss_spares_it(
     rubrics: dict[str, CompiledRubric], rubric_id: str, text: str, flag: str, raised: bool
 ) -> None:
@@ -293,7 +297,9 @@ MET = [
 """Each move with the criterion it must meet, and each near miss with one it must not."""
 
 
-@pytest.mark.parametrize(("rubric_id", "text", "criterion", "met"), MET + session25.MET)
+@pytest.mark.parametrize(
+    ("rubric_id", "text", "criterion", "met"), MET + session25.MET + session27.MET
+)
 def test_each_move_earns_its_criterion_and_each_near_miss_does_not(
     rubrics: dict[str, CompiledRubric], rubric_id: str, text: str, criterion: str, met: bool
 ) -> None:

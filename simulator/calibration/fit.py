@@ -6,9 +6,9 @@ alone. The score keeps the scorer's shape, so a fitted rubric stays explainable:
 
     score = met criterion weight / total weight - raised flag penalties, clamped to 0..1
 
-and a raised flag with `caps: adequate` (or a missed criterion with `needed_for: strong`) holds
-a score at or above `strong` just under it, as the scorer does, so the fit places capped replies
-where the rubric will.
+and a raised flag with `caps: adequate` (or a missed criterion with `needed_for: strong`, or none
+met of `strong_needs_one_of`) holds a score at or above `strong` just under it, as the scorer
+does, so the fit places capped replies where the rubric will.
 
 Every weight and penalty stays above zero (a capping flag may keep a penalty of 0: its cap still
 lowers), so meeting a criterion can only raise a score and raising a flag can only lower it. The
@@ -56,6 +56,9 @@ class Numbers:
     needs: tuple[bool, ...] = ()
     """Per criterion, whether missing it holds the band at adequate (`needed_for: strong`; the
     rubric's structure, never fitted)."""
+    needs_one_of: tuple[bool, ...] = ()
+    """Per criterion, whether it is one of `strong_needs_one_of`: missing all of them holds the
+    band at adequate (the rubric's structure, never fitted)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +142,7 @@ def score(numbers: Numbers, met: Sequence[bool], raised: Sequence[bool],
     raw = got / total - sum(p for p, r in zip(numbers.penalties, raised, strict=True) if r)
     value = round(min(1.0, max(0.0, raw)), SCORE_DIGITS)
     held = held_under_strong(numbers.adequate, numbers.strong)
-    if value > held and capped(numbers.caps, raised, numbers.needs, met):
+    if value > held and capped(numbers.caps, raised, numbers.needs, met, numbers.needs_one_of):
         # Everything above the hold comes down to it, as the scorer does, so the score stays
         # increasing in what is met (a capped score just under strong must not pass a held one).
         return held
@@ -149,11 +152,14 @@ def score(numbers: Numbers, met: Sequence[bool], raised: Sequence[bool],
 
 
 def capped(caps: Sequence[bool], raised: Sequence[bool], needs: Sequence[bool] = (),
-           met: Sequence[bool] = ()) -> bool:
-    """Whether a raised flag, or a missed criterion strong needs, holds the reply below strong."""
+           met: Sequence[bool] = (), needs_one_of: Sequence[bool] = ()) -> bool:
+    """Whether a raised flag, a missed criterion strong needs, or none met of the criteria
+    strong needs one of, holds the reply below strong."""
     return any(c and r for c, r in zip(caps, raised, strict=False)) or any(
         n and not m for n, m in zip(needs, met, strict=False)
-    )
+    ) or (any(needs_one_of) and not any(
+        n and m for n, m in zip(needs_one_of, met, strict=False)
+    ))
 
 
 def lifted(lifts: Sequence[bool], met: Sequence[bool], raised: Sequence[bool]) -> bool:
@@ -203,9 +209,11 @@ class _Search:
 
     def __init__(self, observations: Sequence[Observation], limits: Limits,
                  out_of: float | None, keep_bands: bool, caps: Sequence[bool] = (),
-                 lifts: Sequence[bool] = (), needs: Sequence[bool] = ()) -> None:
+                 lifts: Sequence[bool] = (), needs: Sequence[bool] = (),
+                 needs_one_of: Sequence[bool] = ()) -> None:
         self.patterns = _patterns(observations)
-        self.capped = [capped(caps, p.raised, needs, p.met) for p in self.patterns]
+        self.capped = [capped(caps, p.raised, needs, p.met, needs_one_of)
+                       for p in self.patterns]
         self.lifted = [lifted(lifts, p.met, p.raised) for p in self.patterns]
         self.limits = limits
         self.out_of = out_of
@@ -325,7 +333,7 @@ def rounded(start: Numbers, limits: Limits, *, keep_bands: bool = False) -> Numb
         tuple(p if p == 0 and c else _nearest(p, limits.penalties())
               for p, c in zip(start.penalties, start.caps or [False] * len(start.penalties),
                               strict=True)),
-        adequate, strong, start.caps, start.lifts, start.needs,
+        adequate, strong, start.caps, start.lifts, start.needs, start.needs_one_of,
     )
 
 
@@ -343,7 +351,7 @@ def fit(
     """
     limits = (limits or Limits()).for_start(start)
     search = _Search(observations, limits, out_of, keep_bands, start.caps, start.lifts,
-                     start.needs)
+                     start.needs, start.needs_one_of)
     current = rounded(start, limits, keep_bands=keep_bands)
     evidence = [any(p.raised[j] for p in search.patterns) for j in range(len(start.penalties))]
     current = replace(current, penalties=tuple(

@@ -22,6 +22,7 @@ def numbers_of(rubric: Rubric) -> Numbers:
         tuple(f.caps is not None for f in rubric.flags),
         tuple(c.lifts is not None for c in rubric.criteria),
         tuple(c.needed_for is not None for c in rubric.criteria),
+        tuple(c.id in (rubric.strong_needs_one_of or ()) for c in rubric.criteria),
     )
 
 

@@ -168,6 +168,11 @@ class Rubric(Strict):
     """A reply of this many words or fewer never scores above adequate, and one of one or two
     words that are nothing but a criterion's matched words ("Fair point.") does not meet it;
     0 turns both rules off."""
+    strong_needs_one_of: Annotated[list[Slug], Field(min_length=2, max_length=8)] | None = None
+    """Criteria of which a strong reply meets at least one: with none of them met, a score at
+    or above `strong` is held just under it, as `needed_for: strong` holds it for one criterion.
+    For a band definition that asks for one move among several: LABELS.md's strong senior reply
+    asks, owns a gap or commits, and the polite reply that does none of them is "shallow"."""
     lexicons: Lexicons = {}
     """Named word lists for this rubric; `@name` in `phrases` and `patterns` uses them.
     Shared ones live in `rubrics/lexicons/*.yaml`."""

@@ -200,7 +200,7 @@ class CompiledRubric:
     """A rubric compiled once: its phrases in one table, its regexes in one RE2 set."""
 
     __slots__ = ("_capping", "_flag_order", "_flags", "_judges", "_lift_ceiling", "_lifting",
-                 "_needed", "_shared", "_total", "rubric")
+                 "_needed", "_needed_one_of", "_shared", "_total", "rubric")
 
     def __init__(self, rubric: Rubric) -> None:
         self.rubric = rubric
@@ -220,6 +220,7 @@ class CompiledRubric:
         self._lifting = frozenset(c.id for c in rubric.criteria if c.lifts)
         self._lift_ceiling = lift_ceiling(rubric.bands.adequate, rubric.bands.strong)
         self._needed = frozenset(c.id for c in rubric.criteria if c.needed_for)
+        self._needed_one_of = frozenset(rubric.strong_needs_one_of or ())
 
     @classmethod
     def compile(cls, rubric: Rubric) -> CompiledRubric:
@@ -282,7 +283,9 @@ class CompiledRubric:
         bands = self.rubric.bands
         capped = any(f.id in self._capping for f in flags) or any(
             not c.met and c.id in self._needed for c in criteria
-        )
+        ) or (bool(self._needed_one_of) and not any(
+            c.met and c.id in self._needed_one_of for c in criteria
+        ))
         held = held_under_strong(bands.adequate, bands.strong)
         if score > held and (capped or reply.words <= self.rubric.short_reply_words):
             # Saying little, a slip whose flag caps the band, or missing what strong needs never
