@@ -26,16 +26,15 @@ def check_rubric(rubric: Rubric, doc: Document) -> Iterator[Problem]:
                     "within a rubric",
                 )
             seen[item.id] = "criterion" if section == "criteria" else "flag"
-    criteria = {c.id for c in rubric.criteria}
-    flags = {f.id for f in rubric.flags}
     for index, name in enumerate(rubric.strong_needs_one_of or ()):
-        if name in flags:
+        if seen.get(name) == "criterion":
+            continue
+        if name in seen:
             message = (f"'{name}' is a flag; `strong_needs_one_of` names criteria (a flag "
                        "holds the band with `caps: adequate`)")
-        elif name not in criteria:
-            message = f"no criterion '{name}' in this rubric{did_you_mean(name, criteria)}"
         else:
-            continue
+            criteria = {c.id for c in rubric.criteria}
+            message = f"no criterion '{name}' in this rubric{did_you_mean(name, criteria)}"
         yield doc.problem(("strong_needs_one_of", index), message)
     yield from _check_outcome_refs(rubric, doc)
 
