@@ -32,13 +32,13 @@ MARGIN = 0.02
 
 REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     # (data set, half): {track: (band accuracy, flag micro-F1)}
-    ("core", None): {"junior": (0.933, 0.950), "senior": (0.900, 0.976)},
-    ("team", None): {"junior": (0.886, 0.926), "senior": (0.865, 0.802)},
-    ("team", "tune"): {"junior": (0.899, 0.933), "senior": (0.886, 0.839)},
-    ("team", "check"): {"junior": (0.873, 0.918), "senior": (0.842, 0.761)},
-    ("more", None): {"junior": (0.967, 0.975), "senior": (0.906, 0.859)},
-    ("more", "tune"): {"junior": (0.986, 1.000), "senior": (0.938, 0.920)},
-    ("more", "check"): {"junior": (0.950, 0.946), "senior": (0.881, 0.796)},
+    ("core", None): {"junior": (0.933, 0.950), "senior": (0.933, 0.976)},
+    ("team", None): {"junior": (0.892, 0.926), "senior": (0.886, 0.802)},
+    ("team", "tune"): {"junior": (0.903, 0.930), "senior": (0.907, 0.833)},
+    ("team", "check"): {"junior": (0.881, 0.921), "senior": (0.865, 0.768)},
+    ("more", None): {"junior": (0.967, 0.975), "senior": (0.919, 0.859)},
+    ("more", "tune"): {"junior": (0.986, 1.000), "senior": (0.954, 0.920)},
+    ("more", "check"): {"junior": (0.950, 0.946), "senior": (0.893, 0.796)},
 }
 """What bench/calibration.py printed when the rubrics were last tuned. Session 21 folded in
 batches 11, 14, 15 and 17 (senior lines 781-1220, junior 521-780; batch 14 was the hardest yet
@@ -82,20 +82,26 @@ the same writer's other half. Session 27 folded in batches 27 senior (lines 1621
 where it was blind (0.860 / 0.918). Then `strong_needs_one_of: [curious, owns_gap, commits]` on
 senior-openness (LABELS.md's strong reply asks, owns or commits) moved the senior bands: team
 0.860 -> 0.865, check 0.837 -> 0.842, `more/` 0.899 -> 0.906, and every unread senior batch up
-one to three replies."""
+one to three replies. Session 28 folded in batches 29 senior (lines 1721-1820, blind 0.760 /
+0.750) and 30 junior (lines 1081-1180, blind 0.860 / 0.918): the set at junior 0.884 / 0.925,
+senior 0.859 / 0.799 (check 0.873 / 0.920 and 0.838 / 0.766). Its `strong_needs` (one move on its
+own, said in a line, is shallow), `weak_at: 2` (two blaming remarks are a weak reply) and phrase
+families took it to the figures above; the unseen batch 31 senior went 0.850 -> 0.880 and batch
+32 junior 0.800 -> 0.810."""
 
 DOMINANCE_RECALL = {"team": 0.69, "more": 0.79}
 """The lowest recall among the senior dominance flags, on all of each set (team: 0.85 on the 450
 replies of batches 1-8; 0.76 on 690 with batches 9 and 10, `defensive`; 0.72 on 1,220 with
 batches 11, 14, 15 and 17, `defensive`; 0.74 with session 22's untouched-point tests; 0.71 on
 1,420 with batches 16 and 19, `defensive`; 0.70 on 1,520 with batch 21, `defensive`; 0.69 on
-1,620 with batch 25; 0.68 on 1,720 with batch 27, 0.69 after its rules)."""
+1,620 with batch 25; 0.68 on 1,720 with batch 27, 0.69 after its rules; 0.67 on 1,820 with batch
+29, 0.69 after session 28's rules)."""
 
-OPEN_RHO = 0.821
+OPEN_RHO = 0.824
 """Spearman(senior-openness score, the writer's `open` rating) on the team-labelled replies that
-carry one (batch 10; 0.823 before session 27's rules)."""
+carry one (batch 10; 0.823 before session 27's rules, 0.821 after)."""
 
-EXTERNAL_RHO = 0.314
+EXTERNAL_RHO = 0.315
 """Spearman(senior-openness score, human receptiveness) on shared/external (0.319 before session
 20's shapes and the common-ground lift; 0.325 pinned, 0.321 measured, before session 27's hold of
 replies that neither ask, own nor commit)."""

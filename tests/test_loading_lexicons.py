@@ -76,6 +76,28 @@ def test_strong_needs_one_of_names_criteria_and_says_where_it_does_not(tmp_path:
     ]
 
 
+def test_strong_needs_names_criteria_and_flags_and_says_where_it_does_not(
+    tmp_path: Path,
+) -> None:
+    needs = ("strong_needs:\n  any:\n    - met: [asks]\n    - all: [{met: [owns]}, "
+             "{words: {min: 20}}]\ncriteria:\n")
+    fine = RUBRIC.replace("criteria:\n", needs) + (
+        "  - id: asks\n    label: Asks\n    detect: {question: open}\n")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "c").mkdir()
+    assert [str(p) for p in load_library(library(tmp_path / "a", fine)).problems] == []
+    root = library(tmp_path / "b", fine.replace("met: [asks]", "met: [ask]"))
+    assert [str(p) for p in load_library(root).problems] == [
+        f"{root / 'rubrics' / 't.yaml'}:7:13: no criterion 'ask' in this rubric — did you "
+        "mean 'asks'?"
+    ]
+    root = library(tmp_path / "c", fine.replace("met: [asks]", "phrases: ['@realize']"))
+    assert [str(p).split(" — ")[0] for p in load_library(root).problems] == [
+        f"{root / 'rubrics' / 't.yaml'}:7:17: no lexicon named 'realize'"
+    ]
+
+
 def test_a_name_defined_twice_is_refused(tmp_path: Path) -> None:
     root = library(tmp_path, RUBRIC.replace("criteria:", "lexicons:\n  seeing: [look]\ncriteria:"))
     (root / "rubrics" / "lexicons" / "more.yaml").write_text("lexicons:\n  realise: [get]\n")

@@ -397,6 +397,84 @@ def test_a_reply_meeting_none_of_what_strong_needs_one_of_is_held_just_under_str
     assert rubric.score("c0 and then some more words").score == pytest.approx(4 / 10)
 
 
+def _needing(strong_needs: dict[str, object]) -> CompiledRubric:
+    """Criteria c0..c3 (weights 4, 4, 1, 1) met by their words, flag f0, and `strong_needs`."""
+    return CompiledRubric.compile(Rubric.model_validate({
+        "id": "needs", "title": "Needs", "track": "senior",
+        "bands": {"strong": 0.7, "adequate": 0.3}, "short_reply_words": 0,
+        "strong_needs": strong_needs,
+        "criteria": [{"id": f"c{i}", "label": f"C{i}", "weight": w,
+                      "detect": {"phrases": [f"c{i}"]}} for i, w in enumerate([4, 4, 1, 1])],
+        "flags": [{"id": "f0", "label": "F0", "penalty": 0.01, "detect": {"phrases": ["f0"]},
+                   "feedback": "tip"}],
+    }))
+
+
+def test_strong_needs_holds_a_reply_that_fails_its_test_just_under_strong() -> None:
+    # "Asks (c2), or does both c0 and c3, or one of those at some length."
+    rubric = _needing({"any": [
+        {"met": ["c2"]},
+        {"all": [{"met": ["c0"]}, {"met": ["c3"]}]},
+        {"all": [{"met": ["c0", "c3"]}, {"words": {"min": 12}}]},
+    ]})
+    short = rubric.score("c0 c1 and a few more words")
+    assert (short.score, short.band, short.needs_unmet) == (0.69, Band.adequate, True)
+    assert [c.id for c in short.criteria if c.met] == ["c0", "c1"]
+    long = rubric.score("c0 c1 and then a good many more words than that, said at length")
+    assert (long.band, long.needs_unmet) == (Band.strong, False)
+    for passing in ("c1 c2 c0 and a few more words", "c0 c1 c3 and a few more words"):
+        assert rubric.score(passing).band == Band.strong
+    # Below strong it changes nothing, and it is reported either way.
+    low = rubric.score("c1 and a few more words")
+    assert (low.score, low.needs_unmet) == (pytest.approx(0.4), True)
+
+
+def test_strong_needs_may_name_flags_judged_after_the_criteria() -> None:
+    rubric = _needing({"not": {"raised": ["f0"]}})
+    assert rubric.score("c0 c1 f0 and some more words").band == Band.adequate
+    assert rubric.score("c0 c1 and some more words").band == Band.strong
+
+
+def test_the_standard_senior_rubric_holds_one_move_said_in_a_line_at_adequate() -> None:
+    senior = CompiledRubric.compile(load_library(REPO).rubrics["senior-openness"].model)
+    # Passing it on, or one admission, in a line: shallow (session 28's labelled replies).
+    for shallow in ("Thanks, that's a fair observation. I'll raise it at the practice meeting.",
+                    "Oh, I didn't know it had gone to the disability office. Thanks for "
+                    "letting me know."):
+        result = senior.score(shallow)
+        assert (result.band, result.needs_unmet) == (Band.adequate, True), shallow
+    # Asking is strong in a line; owning and committing together are too.
+    for strong in ("Thanks, that's a fair observation. Which sessions did it happen in?",
+                   "I didn't know it had gone to the disability office. I'll ring them today "
+                   "and apologise."):
+        result = senior.score(strong)
+        assert (result.band, result.needs_unmet) == (Band.strong, False), strong
+
+
+def test_a_flag_raised_with_weak_at_separate_pieces_of_evidence_makes_the_reply_weak() -> None:
+    rubric = CompiledRubric.compile(Rubric.model_validate({
+        "id": "repeat", "title": "Repeat", "track": "junior",
+        "bands": {"strong": 0.7, "adequate": 0.4}, "short_reply_words": 0,
+        "criteria": [{"id": "c0", "label": "C0", "detect": {"phrases": ["c0"]}}],
+        "flags": [{"id": "f0", "label": "F0", "penalty": 0.1, "weak_at": 2,
+                   "detect": {"phrases": ["you never"]}, "feedback": "tip"}],
+    }))
+    once = rubric.score("c0 and you never answer, said once")
+    assert (once.score, once.band) == (0.9, Band.strong)
+    twice = rubric.score("c0 and you never answer, and you never call")
+    assert [len(f.evidence) for f in twice.flags] == [2]
+    assert (twice.score, twice.band) == (0.39, Band.weak)
+    # Already weak stays where it is.
+    assert rubric.score("you never answer and you never call").score == 0.0
+    with pytest.raises(ValueError, match="greater than or equal to 2"):
+        Rubric.model_validate({
+            "id": "r", "title": "R", "track": "junior", "bands": {"strong": 0.7, "adequate": 0.4},
+            "criteria": [{"id": "c0", "label": "C0", "detect": {"phrases": ["c0"]}}],
+            "flags": [{"id": "f0", "label": "F0", "penalty": 0.1, "weak_at": 1,
+                       "detect": {"phrases": ["x"]}, "feedback": "tip"}],
+        })
+
+
 def test_the_standard_senior_rubric_holds_a_shallow_polite_reply_at_adequate() -> None:
     senior = CompiledRubric.compile(load_library(REPO).rubrics["senior-openness"].model)
     # Nodding and thanking, with nothing asked, owned or promised: "shallow" in LABELS.md.

@@ -7,8 +7,9 @@ alone. The score keeps the scorer's shape, so a fitted rubric stays explainable:
     score = met criterion weight / total weight - raised flag penalties, clamped to 0..1
 
 and a raised flag with `caps: adequate` (or a missed criterion with `needed_for: strong`, or none
-met of `strong_needs_one_of`) holds a score at or above `strong` just under it, as the scorer
-does, so the fit places capped replies where the rubric will.
+met of `strong_needs_one_of`, or a reply failing `strong_needs`) holds a score at or above
+`strong` just under it, as the scorer does, so the fit places capped replies where the rubric
+will.
 
 Every weight and penalty stays above zero (a capping flag may keep a penalty of 0: its cap still
 lowers), so meeting a criterion can only raise a score and raising a flag can only lower it. The
@@ -71,6 +72,9 @@ class Observation:
     """Per flag, in the rubric's order."""
     band: int
     """The person's band: 0 weak, 1 adequate, 2 strong."""
+    short: bool = False
+    """The rubric's `strong_needs` test did not pass: held under strong whatever the numbers
+    (judged by its detectors, so the rubric's structure, never fitted)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +136,7 @@ class Agreement:
 
 
 def score(numbers: Numbers, met: Sequence[bool], raised: Sequence[bool],
-          out_of: float | None = None) -> float:
+          out_of: float | None = None, short: bool = False) -> float:
     """The scorer's formula on a met / raised pattern, summed in the same order as it sums.
 
     `out_of`, when a rubric names the weight that earns full marks, replaces the total weight.
@@ -142,7 +146,8 @@ def score(numbers: Numbers, met: Sequence[bool], raised: Sequence[bool],
     raw = got / total - sum(p for p, r in zip(numbers.penalties, raised, strict=True) if r)
     value = round(min(1.0, max(0.0, raw)), SCORE_DIGITS)
     held = held_under_strong(numbers.adequate, numbers.strong)
-    if value > held and capped(numbers.caps, raised, numbers.needs, met, numbers.needs_one_of):
+    if value > held and (short or capped(numbers.caps, raised, numbers.needs, met,
+                                         numbers.needs_one_of)):
         # Everything above the hold comes down to it, as the scorer does, so the score stays
         # increasing in what is met (a capped score just under strong must not pass a held one).
         return held
@@ -177,7 +182,8 @@ def agreement(observations: Sequence[Observation], numbers: Numbers,
               out_of: float | None = None) -> Agreement:
     correct = off_by_two = distance = 0
     for obs in observations:
-        gap = abs(band_of(score(numbers, obs.met, obs.raised, out_of), numbers) - obs.band)
+        gap = abs(band_of(score(numbers, obs.met, obs.raised, out_of, obs.short), numbers)
+                  - obs.band)
         correct += gap == 0
         off_by_two += gap == 2
         distance += gap
@@ -191,13 +197,14 @@ class _Pattern:
     met: tuple[bool, ...]
     raised: tuple[bool, ...]
     counts: tuple[int, int, int]
+    short: bool = False
 
 
 def _patterns(observations: Sequence[Observation]) -> list[_Pattern]:
-    grouped: dict[tuple[tuple[bool, ...], tuple[bool, ...]], list[int]] = {}
+    grouped: dict[tuple[tuple[bool, ...], tuple[bool, ...], bool], list[int]] = {}
     for obs in observations:
-        grouped.setdefault((obs.met, obs.raised), [0, 0, 0])[obs.band] += 1
-    return [_Pattern(m, r, (c[0], c[1], c[2])) for (m, r), c in grouped.items()]
+        grouped.setdefault((obs.met, obs.raised, obs.short), [0, 0, 0])[obs.band] += 1
+    return [_Pattern(m, r, (c[0], c[1], c[2]), short) for (m, r, short), c in grouped.items()]
 
 
 Objective = tuple[int, int]
@@ -212,7 +219,7 @@ class _Search:
                  lifts: Sequence[bool] = (), needs: Sequence[bool] = (),
                  needs_one_of: Sequence[bool] = ()) -> None:
         self.patterns = _patterns(observations)
-        self.capped = [capped(caps, p.raised, needs, p.met, needs_one_of)
+        self.capped = [p.short or capped(caps, p.raised, needs, p.met, needs_one_of)
                        for p in self.patterns]
         self.lifted = [lifted(lifts, p.met, p.raised) for p in self.patterns]
         self.limits = limits

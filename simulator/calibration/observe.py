@@ -75,7 +75,7 @@ def observe(compiled: CompiledRubric, rows: Sequence[LabelledRow]) -> Observed:
         raised_ids = set(result.flag_ids)
         met = tuple(i in met_ids for i in ids)
         raised = tuple(f in raised_ids for f in flag_ids)
-        formula = score(numbers, met, raised, full)
+        formula = score(numbers, met, raised, full, result.needs_unmet)
         departs = abs(formula - result.score) > 1e-6 or result.band.value != BANDS[
             band_of(formula, numbers)
         ]
@@ -85,7 +85,7 @@ def observe(compiled: CompiledRubric, rows: Sequence[LabelledRow]) -> Observed:
                 f"weights and penalties give {formula:.3f} ({BANDS[band_of(formula, numbers)]})"
             )
         else:
-            observed.observations.append(Observation(met, raised, row.band))
+            observed.observations.append(Observation(met, raised, row.band, result.needs_unmet))
         flags = observed.flags
         flags.tp += len(raised_ids & row.flags)
         flags.fp += len(raised_ids - row.flags)

@@ -53,6 +53,12 @@ def _check_outcome_refs(rubric: Rubric, doc: Document) -> Iterator[Problem]:
             message = _outcome_problem(section, index, own, kind, name, criteria, flags)
             if message:
                 yield doc.problem(path, message)
+    if rubric.strong_needs is not None:
+        # Judged after every criterion and flag, so it may name any of them.
+        for path, kind, name in outcome_refs(rubric.strong_needs, ("strong_needs",)):
+            message = _outcome_problem("strong_needs", 0, "", kind, name, criteria, flags)
+            if message:
+                yield doc.problem(path, message)
     try:
         flag_order(rubric.flags)
     except FlagLoop as exc:
@@ -68,7 +74,7 @@ def _outcome_problem(
     section: str, index: int, own: str, kind: str, name: str,
     criteria: list[str], flags: set[str],
 ) -> str | None:
-    if name == own:
+    if own and name == own:
         return f"`{kind}: [{name}]` names this {'criterion' if section == 'criteria' else 'flag'}" \
             " itself; name another one"
     if kind == "raised" and section == "criteria":

@@ -144,6 +144,8 @@ def resolve_rubric(
     refs = [
         *criteria_refs(rubric.criteria, ("criteria",)),
         *criteria_refs(rubric.flags, ("flags",)),
+        *(_detector_refs(rubric.strong_needs, ("strong_needs",))
+          if rubric.strong_needs is not None else ()),
     ]
     for path, ref in refs:
         if ref not in known:

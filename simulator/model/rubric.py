@@ -130,6 +130,11 @@ class Flag(Strict):
     """When raised, the reply is at most adequate: its score is held just under `strong`.
     For slips that keep a sound reply from being strong without making it weak (one hedge, one
     apology), which a penalty alone cannot do for short and full replies at once."""
+    weak_at: Annotated[int, Field(ge=2, le=10)] | None = None
+    """Raised with at least this many separate pieces of evidence (two blaming remarks, not one
+    remark), the reply is weak whatever else it earns: its score is held just under `adequate`.
+    For the behaviour that, repeated, is the reply: LABELS.md's weak junior reply is
+    "aggressive, blaming or contemptuous"."""
     detect: Detector
     """How the behaviour is recognised."""
     feedback: Text
@@ -173,6 +178,12 @@ class Rubric(Strict):
     or above `strong` is held just under it, as `needed_for: strong` holds it for one criterion.
     For a band definition that asks for one move among several: LABELS.md's strong senior reply
     asks, owns a gap or commits, and the polite reply that does none of them is "shallow"."""
+    strong_needs: Detector | None = None
+    """A test a strong reply must pass too, judged after the criteria and flags, so it may use
+    `met`, `raised`, `words` and `count`: when it does not match, a score at or above `strong`
+    is held just under it. For a band definition that weighs moves together: "a strong reply
+    asks to learn more, or owns a gap and commits, or does one of them at some length" is
+    `any: [{met: [curious]}, {count: {at_least: 2, of: [...]}}, ...]`."""
     lexicons: Lexicons = {}
     """Named word lists for this rubric; `@name` in `phrases` and `patterns` uses them.
     Shared ones live in `rubrics/lexicons/*.yaml`."""

@@ -282,6 +282,9 @@ DATE: Final = alt(
     WEEKDAY,
     seq(_DAY, opt(word("of")), MONTH),
     seq(MONTH, opt(_DAY)),
+    # "by the 30th", "on the 3rd": a day of the month needs its preposition, or "the 4th
+    # floor" would be a date.
+    seq(word("by on before until from"), word("the"), _DAY),
     seq(_RELATIVE, alt(_PERIOD, WEEKDAY, _MONTHS)),
     word("yesterday today tomorrow tonight"),
     seq(word("end start beginning middle"), word("of"), opt(word("the this next")),

@@ -51,6 +51,8 @@ class ScoreResult:
     band: Band
     criteria: tuple[CriterionResult, ...]
     flags: tuple[FlagResult, ...] = field(default=())
+    needs_unmet: bool = False
+    """The rubric's `strong_needs` test did not pass, so the score cannot reach strong."""
 
     @property
     def met(self) -> list[str]:

@@ -48,6 +48,11 @@ def held_under_strong(adequate: float, strong: float) -> float:
     return max(adequate, round(strong - SHORT_REPLY_MARGIN, SCORE_DIGITS))
 
 
+def held_under_adequate(adequate: float) -> float:
+    """Where a reply a repeated flag makes weak is held: just under the adequate cut-off."""
+    return max(0.0, round(adequate - SHORT_REPLY_MARGIN, SCORE_DIGITS))
+
+
 def lift_ceiling(adequate: float, strong: float) -> float:
     """Up to where a lifting criterion moves a flag-free reply's score: the middle of the
     adequate band."""
@@ -200,7 +205,8 @@ class CompiledRubric:
     """A rubric compiled once: its phrases in one table, its regexes in one RE2 set."""
 
     __slots__ = ("_capping", "_flag_order", "_flags", "_judges", "_lift_ceiling", "_lifting",
-                 "_needed", "_needed_one_of", "_shared", "_total", "rubric")
+                 "_needed", "_needed_one_of", "_shared", "_strong_needs", "_total", "_weak_at",
+                 "rubric")
 
     def __init__(self, rubric: Rubric) -> None:
         self.rubric = rubric
@@ -213,10 +219,13 @@ class CompiledRubric:
         self._flags: tuple[tuple[Flag, Compiled, str], ...] = tuple(
             (f, detectors.compile(f.detect), f.note or describe(f.detect)) for f in rubric.flags
         )
+        self._strong_needs = (None if rubric.strong_needs is None
+                              else detectors.compile(rubric.strong_needs))
         self._flag_order = flag_order(rubric.flags)
         self._shared = detectors.build()
         self._total = rubric.out_of or sum(c.weight for c in rubric.criteria)
         self._capping = frozenset(f.id for f in rubric.flags if f.caps)
+        self._weak_at = {f.id: f.weak_at for f in rubric.flags if f.weak_at}
         self._lifting = frozenset(c.id for c in rubric.criteria if c.lifts)
         self._lift_ceiling = lift_ceiling(rubric.bands.adequate, rubric.bands.strong)
         self._needed = frozenset(c.id for c in rubric.criteria if c.needed_for)
@@ -281,7 +290,8 @@ class CompiledRubric:
         raw = min(1.0, met / total) - sum(f.penalty for f in flags)
         score = round(min(1.0, max(0.0, raw)), SCORE_DIGITS)
         bands = self.rubric.bands
-        capped = any(f.id in self._capping for f in flags) or any(
+        unmet = self._strong_needs is not None and self._strong_needs.evaluate(scan) is None
+        capped = unmet or any(f.id in self._capping for f in flags) or any(
             not c.met and c.id in self._needed for c in criteria
         ) or (bool(self._needed_one_of) and not any(
             c.met and c.id in self._needed_one_of for c in criteria
@@ -298,7 +308,13 @@ class CompiledRubric:
         ):
             # A polite reply with no slip is shallow at worst, never weak (LABELS.md).
             score = lifted_to_adequate(score, bands.adequate, bands.strong)
-        return ScoreResult(text, score, self.band(score), tuple(criteria), tuple(flags))
+        if self._weak_at and any(
+            len(f.evidence) >= self._weak_at.get(f.id, MAX_REPLY_CHARS) for f in flags
+        ):
+            # The behaviour repeated is the reply (two blaming remarks): weak, whatever the
+            # point around it earned.
+            score = min(score, held_under_adequate(bands.adequate))
+        return ScoreResult(text, score, self.band(score), tuple(criteria), tuple(flags), unmet)
 
     def band(self, score: float) -> Band:
         bands = self.rubric.bands
