@@ -160,14 +160,14 @@ def test_criteria_strong_needs_one_of_keep_a_reply_meeting_none_adequate_in_the_
 def test_replies_failing_strong_needs_stay_adequate_in_the_fit() -> None:
     # The same criteria met, but half said in a line (`strong_needs` not passed): those are
     # adequate whatever the numbers, so no weight can make them strong.
-    observations = [Observation((True, True), (), 1, short=True)] * 6 + [
+    observations = [Observation((True, True), (), 1, needs_unmet=True)] * 6 + [
         Observation((True, True), (), 2)] * 4 + [Observation((False, False), (), 0)] * 2
     start = Numbers((4.0, 4.0), (), 0.4, 0.7)
-    assert score(start, (True, True), (), short=True) == 0.69
+    assert score(start, (True, True), (), needs_unmet=True) == 0.69
     assert score(start, (True, True), ()) == 1.0
     assert agreement(observations, start).correct == 12
     assert agreement(observations, fit(observations, start)).correct == 12
-    ignoring = [dataclasses.replace(o, short=False) for o in observations]
+    ignoring = [dataclasses.replace(o, needs_unmet=False) for o in observations]
     assert agreement(ignoring, start).correct == 6
 
 

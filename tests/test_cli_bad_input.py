@@ -251,7 +251,8 @@ def test_ctrl_c_during_play_leaves_the_run_unfinished_without_a_traceback(
     finally:
         process.kill()
         process.wait(timeout=30)
-    assert process.returncode == 130
+    # Seen once in a while on a loaded machine: exit 0, the interrupt lost; the output says where.
+    assert process.returncode == 130, (out[-600:], err[-600:])
     assert "Traceback" not in err
     assert out.endswith("Interrupted: the run was left unfinished.\n")
     history = run_upward("history", "--json", "--db", str(db))

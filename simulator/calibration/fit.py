@@ -72,9 +72,9 @@ class Observation:
     """Per flag, in the rubric's order."""
     band: int
     """The person's band: 0 weak, 1 adequate, 2 strong."""
-    short: bool = False
-    """The rubric's `strong_needs` test did not pass: held under strong whatever the numbers
-    (judged by its detectors, so the rubric's structure, never fitted)."""
+    needs_unmet: bool = False
+    """The reply does not pass the rubric's `strong_needs`: held under strong whatever the
+    numbers (judged by its detectors, so the rubric's structure, never fitted)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +136,7 @@ class Agreement:
 
 
 def score(numbers: Numbers, met: Sequence[bool], raised: Sequence[bool],
-          out_of: float | None = None, short: bool = False) -> float:
+          out_of: float | None = None, needs_unmet: bool = False) -> float:
     """The scorer's formula on a met / raised pattern, summed in the same order as it sums.
 
     `out_of`, when a rubric names the weight that earns full marks, replaces the total weight.
@@ -146,7 +146,7 @@ def score(numbers: Numbers, met: Sequence[bool], raised: Sequence[bool],
     raw = got / total - sum(p for p, r in zip(numbers.penalties, raised, strict=True) if r)
     value = round(min(1.0, max(0.0, raw)), SCORE_DIGITS)
     held = held_under_strong(numbers.adequate, numbers.strong)
-    if value > held and (short or capped(numbers.caps, raised, numbers.needs, met,
+    if value > held and (needs_unmet or capped(numbers.caps, raised, numbers.needs, met,
                                          numbers.needs_one_of)):
         # Everything above the hold comes down to it, as the scorer does, so the score stays
         # increasing in what is met (a capped score just under strong must not pass a held one).
@@ -182,7 +182,7 @@ def agreement(observations: Sequence[Observation], numbers: Numbers,
               out_of: float | None = None) -> Agreement:
     correct = off_by_two = distance = 0
     for obs in observations:
-        gap = abs(band_of(score(numbers, obs.met, obs.raised, out_of, obs.short), numbers)
+        gap = abs(band_of(score(numbers, obs.met, obs.raised, out_of, obs.needs_unmet), numbers)
                   - obs.band)
         correct += gap == 0
         off_by_two += gap == 2
@@ -197,14 +197,14 @@ class _Pattern:
     met: tuple[bool, ...]
     raised: tuple[bool, ...]
     counts: tuple[int, int, int]
-    short: bool = False
+    needs_unmet: bool = False
 
 
 def _patterns(observations: Sequence[Observation]) -> list[_Pattern]:
     grouped: dict[tuple[tuple[bool, ...], tuple[bool, ...], bool], list[int]] = {}
     for obs in observations:
-        grouped.setdefault((obs.met, obs.raised, obs.short), [0, 0, 0])[obs.band] += 1
-    return [_Pattern(m, r, (c[0], c[1], c[2]), short) for (m, r, short), c in grouped.items()]
+        grouped.setdefault((obs.met, obs.raised, obs.needs_unmet), [0, 0, 0])[obs.band] += 1
+    return [_Pattern(m, r, (c[0], c[1], c[2]), unmet) for (m, r, unmet), c in grouped.items()]
 
 
 Objective = tuple[int, int]
@@ -219,7 +219,7 @@ class _Search:
                  lifts: Sequence[bool] = (), needs: Sequence[bool] = (),
                  needs_one_of: Sequence[bool] = ()) -> None:
         self.patterns = _patterns(observations)
-        self.capped = [p.short or capped(caps, p.raised, needs, p.met, needs_one_of)
+        self.capped = [p.needs_unmet or capped(caps, p.raised, needs, p.met, needs_one_of)
                        for p in self.patterns]
         self.lifted = [lifted(lifts, p.met, p.raised) for p in self.patterns]
         self.limits = limits

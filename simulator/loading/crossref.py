@@ -44,19 +44,17 @@ def _check_outcome_refs(rubric: Rubric, doc: Document) -> Iterator[Problem]:
     other in a loop. Criteria are judged in file order, then flags."""
     criteria = [c.id for c in rubric.criteria]
     flags = {f.id for f in rubric.flags}
-    items: list[tuple[str, int, str, object]] = [
-        *(("criteria", i, c.id, c.detect) for i, c in enumerate(rubric.criteria)),
-        *(("flags", i, f.id, f.detect) for i, f in enumerate(rubric.flags)),
+    items: list[tuple[str, int, str, object, tuple[str | int, ...]]] = [
+        *(("criteria", i, c.id, c.detect, ("criteria", i, "detect"))
+          for i, c in enumerate(rubric.criteria)),
+        *(("flags", i, f.id, f.detect, ("flags", i, "detect")) for i, f in enumerate(rubric.flags)),
     ]
-    for section, index, own, detect in items:
-        for path, kind, name in outcome_refs(detect, (section, index, "detect")):
-            message = _outcome_problem(section, index, own, kind, name, criteria, flags)
-            if message:
-                yield doc.problem(path, message)
     if rubric.strong_needs is not None:
         # Judged after every criterion and flag, so it may name any of them.
-        for path, kind, name in outcome_refs(rubric.strong_needs, ("strong_needs",)):
-            message = _outcome_problem("strong_needs", 0, "", kind, name, criteria, flags)
+        items.append(("strong_needs", 0, "", rubric.strong_needs, ("strong_needs",)))
+    for section, index, own, detect, base in items:
+        for path, kind, name in outcome_refs(detect, base):
+            message = _outcome_problem(section, index, own, kind, name, criteria, flags)
             if message:
                 yield doc.problem(path, message)
     try:

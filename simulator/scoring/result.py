@@ -52,7 +52,8 @@ class ScoreResult:
     criteria: tuple[CriterionResult, ...]
     flags: tuple[FlagResult, ...] = field(default=())
     needs_unmet: bool = False
-    """The rubric's `strong_needs` test did not pass, so the score cannot reach strong."""
+    """The reply does not pass what the rubric's strong replies need (`strong_needs`, or one of
+    `strong_needs_one_of` met), so the score cannot reach strong."""
 
     @property
     def met(self) -> list[str]:

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from simulator.model import Band, Criterion, Flag, Lexicons, Rubric
+from simulator.model.detectors import AllDetector, Detector, MetDetector
 from simulator.model.rubric import flag_order
 from simulator.scoring.describe import describe
 from simulator.scoring.detectors import Compiled, DetectorSet, Scan, merge_spans
@@ -51,6 +52,17 @@ def held_under_strong(adequate: float, strong: float) -> float:
 def held_under_adequate(adequate: float) -> float:
     """Where a reply a repeated flag makes weak is held: just under the adequate cut-off."""
     return max(0.0, round(adequate - SHORT_REPLY_MARGIN, SCORE_DIGITS))
+
+
+def strong_needs(rubric: Rubric) -> Detector | None:
+    """What a strong reply must pass: `strong_needs`, and one of `strong_needs_one_of` met
+    (its shorthand), together."""
+    parts: list[Detector] = []
+    if rubric.strong_needs_one_of:
+        parts.append(MetDetector(met=rubric.strong_needs_one_of))
+    if rubric.strong_needs is not None:
+        parts.append(rubric.strong_needs)
+    return None if not parts else parts[0] if len(parts) == 1 else AllDetector(all=parts)
 
 
 def lift_ceiling(adequate: float, strong: float) -> float:
@@ -205,8 +217,7 @@ class CompiledRubric:
     """A rubric compiled once: its phrases in one table, its regexes in one RE2 set."""
 
     __slots__ = ("_capping", "_flag_order", "_flags", "_judges", "_lift_ceiling", "_lifting",
-                 "_needed", "_needed_one_of", "_shared", "_strong_needs", "_total", "_weak_at",
-                 "rubric")
+                 "_needed", "_shared", "_strong_needs", "_total", "_weak_at", "rubric")
 
     def __init__(self, rubric: Rubric) -> None:
         self.rubric = rubric
@@ -219,8 +230,8 @@ class CompiledRubric:
         self._flags: tuple[tuple[Flag, Compiled, str], ...] = tuple(
             (f, detectors.compile(f.detect), f.note or describe(f.detect)) for f in rubric.flags
         )
-        self._strong_needs = (None if rubric.strong_needs is None
-                              else detectors.compile(rubric.strong_needs))
+        needs = strong_needs(rubric)
+        self._strong_needs = None if needs is None else detectors.compile(needs)
         self._flag_order = flag_order(rubric.flags)
         self._shared = detectors.build()
         self._total = rubric.out_of or sum(c.weight for c in rubric.criteria)
@@ -229,7 +240,6 @@ class CompiledRubric:
         self._lifting = frozenset(c.id for c in rubric.criteria if c.lifts)
         self._lift_ceiling = lift_ceiling(rubric.bands.adequate, rubric.bands.strong)
         self._needed = frozenset(c.id for c in rubric.criteria if c.needed_for)
-        self._needed_one_of = frozenset(rubric.strong_needs_one_of or ())
 
     @classmethod
     def compile(cls, rubric: Rubric) -> CompiledRubric:
@@ -293,9 +303,7 @@ class CompiledRubric:
         unmet = self._strong_needs is not None and self._strong_needs.evaluate(scan) is None
         capped = unmet or any(f.id in self._capping for f in flags) or any(
             not c.met and c.id in self._needed for c in criteria
-        ) or (bool(self._needed_one_of) and not any(
-            c.met and c.id in self._needed_one_of for c in criteria
-        ))
+        )
         held = held_under_strong(bands.adequate, bands.strong)
         if score > held and (capped or reply.words <= self.rubric.short_reply_words):
             # Saying little, a slip whose flag caps the band, or missing what strong needs never
@@ -309,7 +317,7 @@ class CompiledRubric:
             # A polite reply with no slip is shallow at worst, never weak (LABELS.md).
             score = lifted_to_adequate(score, bands.adequate, bands.strong)
         if self._weak_at and any(
-            len(f.evidence) >= self._weak_at.get(f.id, MAX_REPLY_CHARS) for f in flags
+            len(f.evidence) >= self._weak_at[f.id] for f in flags if f.id in self._weak_at
         ):
             # The behaviour repeated is the reply (two blaming remarks): weak, whatever the
             # point around it earned.
