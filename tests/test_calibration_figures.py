@@ -33,12 +33,12 @@ MARGIN = 0.02
 REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     # (data set, half): {track: (band accuracy, flag micro-F1)}
     ("core", None): {"junior": (0.933, 0.950), "senior": (0.933, 0.976)},
-    ("team", None): {"junior": (0.892, 0.926), "senior": (0.886, 0.802)},
-    ("team", "tune"): {"junior": (0.903, 0.930), "senior": (0.907, 0.833)},
-    ("team", "check"): {"junior": (0.881, 0.921), "senior": (0.865, 0.768)},
-    ("more", None): {"junior": (0.967, 0.975), "senior": (0.919, 0.859)},
-    ("more", "tune"): {"junior": (0.986, 1.000), "senior": (0.954, 0.920)},
-    ("more", "check"): {"junior": (0.950, 0.946), "senior": (0.893, 0.796)},
+    ("team", None): {"junior": (0.903, 0.921), "senior": (0.895, 0.803)},
+    ("team", "tune"): {"junior": (0.906, 0.925), "senior": (0.913, 0.831)},
+    ("team", "check"): {"junior": (0.901, 0.916), "senior": (0.876, 0.772)},
+    ("more", None): {"junior": (0.973, 0.975), "senior": (0.926, 0.859)},
+    ("more", "tune"): {"junior": (1.000, 1.000), "senior": (0.954, 0.920)},
+    ("more", "check"): {"junior": (0.950, 0.946), "senior": (0.905, 0.796)},
 }
 """What bench/calibration.py printed when the rubrics were last tuned. Session 21 folded in
 batches 11, 14, 15 and 17 (senior lines 781-1220, junior 521-780; batch 14 was the hardest yet
@@ -86,8 +86,14 @@ one to three replies. Session 28 folded in batches 29 senior (lines 1721-1820, b
 0.750) and 30 junior (lines 1081-1180, blind 0.860 / 0.918): the set at junior 0.884 / 0.925,
 senior 0.859 / 0.799 (check 0.873 / 0.920 and 0.838 / 0.766). Its `strong_needs` (one move on its
 own, said in a line, is shallow), `weak_at: 2` (two blaming remarks are a weak reply) and phrase
-families took it to the figures above; the unseen batch 31 senior went 0.850 -> 0.880 and batch
-32 junior 0.800 -> 0.810."""
+families took it to those figures; the unseen batch 31 senior went 0.850 -> 0.880 and batch
+32 junior 0.800 -> 0.810. Session 29 folded in batches 31 senior (lines 1821-1920, blind 0.880 /
+0.585 at its start) and 32 junior (lines 1181-1280, blind 0.820 / 0.787): the set at junior
+0.887 / 0.917, senior 0.886 / 0.794 (check 0.884 / 0.910 and 0.866 / 0.762). Its rules (a short
+junior challenge that never says why it matters is not strong, three apologies make a reply
+weak, the untouched point answered by rank or by a rule, assent with a thin promise as
+shallow, "absurd" said of one's own practice as no rebuttal, sarcasm as waving away) took it
+to the figures above."""
 
 DOMINANCE_RECALL = {"team": 0.69, "more": 0.79}
 """The lowest recall among the senior dominance flags, on all of each set (team: 0.85 on the 450
@@ -95,7 +101,7 @@ replies of batches 1-8; 0.76 on 690 with batches 9 and 10, `defensive`; 0.72 on 
 batches 11, 14, 15 and 17, `defensive`; 0.74 with session 22's untouched-point tests; 0.71 on
 1,420 with batches 16 and 19, `defensive`; 0.70 on 1,520 with batch 21, `defensive`; 0.69 on
 1,620 with batch 25; 0.68 on 1,720 with batch 27, 0.69 after its rules; 0.67 on 1,820 with batch
-29, 0.69 after session 28's rules)."""
+29, 0.69 after session 28's rules; 0.67 on 1,920 with batch 31, 0.69 after session 29's)."""
 
 OPEN_RHO = 0.824
 """Spearman(senior-openness score, the writer's `open` rating) on the team-labelled replies that
@@ -104,7 +110,7 @@ carry one (batch 10; 0.823 before session 27's rules, 0.821 after)."""
 EXTERNAL_RHO = 0.315
 """Spearman(senior-openness score, human receptiveness) on shared/external (0.319 before session
 20's shapes and the common-ground lift; 0.325 pinned, 0.321 measured, before session 27's hold of
-replies that neither ask, own nor commit)."""
+replies that neither ask, own nor commit; 0.314 measured after session 29's rules)."""
 
 POLITENESS = {"rude_flagged": 0.327, "polite_flagged": 0.021}
 """Share of the rudest tenth / politest quarter of the Stanford Politeness Corpus on which

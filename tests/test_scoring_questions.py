@@ -25,6 +25,14 @@ def found(detect: dict[str, Any], text: str, context: str | None = None) -> list
         ("tag", "That went well, right?", ["That went well, right?"]),
         ("tag", "Is it?", None),
         ("tag", "What do you think?", None),
+        # "Do you think" after a question word asks their view; after a statement it presses.
+        ("tag", "What's stopping them, do you think?", None),
+        ("leading", "What's stopping them, do you think?", None),
+        ("leading", "It's a bit long, do you think?", ["It's a bit long, do you think?"]),
+        # A word of degree before the question word leaves the question open.
+        ("open", "Roughly how many students?", ["Roughly how many students?"]),
+        ("open", "Exactly which shifts?", ["Exactly which shifts?"]),
+        ("closed", "Roughly how many students?", None),
         ("tag", "They never listen do they.", ["They never listen do they."]),
         # An auxiliary after "to", "not", another auxiliary or its subject is the sentence's own
         # verb, not a tag: these are plain statements.

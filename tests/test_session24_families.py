@@ -10,9 +10,9 @@ the head, and their point used as the way into the senior's own. Junior: disbeli
 senior did the obvious work, a verdict flung as its own sentence, praise for a harm, the harm
 pinned on what they did, knowledge they would have had if they had cared, the point handed back
 at the end, and self-doubt and withdrawal in more words. The same two table tests check
-session 25's, 27's and 28's cases too (`tests/families_session25.py`,
-`tests/families_session27.py`, `tests/families_session28.py`), and a third checks session 28's
-bands.
+session 25's, 27's, 28's and 29's cases too (`tests/families_session25.py`,
+`tests/families_session27.py`, `tests/families_session28.py`, `tests/families_session29.py`),
+and a third checks the bands of sessions 28 and 29.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from simulator.scoring import CompiledRubric
 from tests import families_session25 as session25
 from tests import families_session27 as session27
 from tests import families_session28 as session28
+from tests import families_session29 as session29
 from tests.helpers import REPO
 
 
@@ -253,7 +254,7 @@ FLAGGED = [
 
 @pytest.mark.parametrize(
     ("rubric_id", "text", "flag", "raised"),
-    FLAGGED + session25.FLAGGED + session27.FLAGGED + session28.FLAGGED,
+    FLAGGED + session25.FLAGGED + session27.FLAGGED + session28.FLAGGED + session29.FLAGGED,
 )
 def test_each_family_raises_its_flag_and_each_near_miss_spares_it(
     rubrics: dict[str, CompiledRubric], rubric_id: str, text: str, flag: str, raised: bool
@@ -301,7 +302,8 @@ MET = [
 
 
 @pytest.mark.parametrize(
-    ("rubric_id", "text", "criterion", "met"), MET + session25.MET + session27.MET + session28.MET
+    ("rubric_id", "text", "criterion", "met"),
+    MET + session25.MET + session27.MET + session28.MET + session29.MET,
 )
 def test_each_move_earns_its_criterion_and_each_near_miss_does_not(
     rubrics: dict[str, CompiledRubric], rubric_id: str, text: str, criterion: str, met: bool
@@ -309,7 +311,7 @@ def test_each_move_earns_its_criterion_and_each_near_miss_does_not(
     assert (criterion in rubrics[rubric_id].score(text).met) is met
 
 
-@pytest.mark.parametrize(("rubric_id", "text", "band"), session28.BANDS)
+@pytest.mark.parametrize(("rubric_id", "text", "band"), session28.BANDS + session29.BANDS)
 def test_the_rubrics_structure_puts_each_reply_in_the_trainers_band(
     rubrics: dict[str, CompiledRubric], rubric_id: str, text: str, band: str
 ) -> None:

@@ -4,7 +4,8 @@ that stay on (or leave) the counterpart's topic.
 Word-list rules over a reply's sentences, each explainable in a sentence of the README:
 
 - a **tag** ends on an auxiliary and a pronoun after other words ("..., isn't it?", "..., will
-  they.", "..., don't you think?") or on ", right?" / ", no?";
+  they.", "..., don't you think?") or on ", right?" / ", no?"; "do you think" after a question
+  word asks their view ("What's stopping them, do you think?") and is no tag;
 - a **rhetorical** question expects no answer: a tag closed with a full stop or "!", or one
   opening with a stock form ("since when", "who knows", "what's the point", "did you even");
 - a **leading** question presses for one answer: a tag with "?", a question opening with a
@@ -20,7 +21,7 @@ from typing import Final
 
 from simulator.scoring.overlap import content_keys
 from simulator.scoring.result import Span
-from simulator.scoring.syntax import AUXILIARIES, LEAD_INS
+from simulator.scoring.syntax import AUXILIARIES, INTERROGATIVES, LEAD_INS
 from simulator.scoring.text import Reply, Sentence
 
 _PRONOUNS: Final = frozenset({
@@ -108,6 +109,11 @@ def is_tag(reply: Reply, sentence: Sentence) -> bool:
         return norms[last] in _STATING_TAGS or sentence.question
     # "..., isn't it" / "..., will they" / "..., don't you think"
     end = last - 1 if norms[last] == "think" and stop - first >= 4 else last
+    if end != last and norms[_first_word(reply, sentence)] in INTERROGATIVES \
+            and norms[end - 1] != "not":
+        # "What's stopping them, do you think?" asks their view of an open question; only
+        # "don't you think" presses for an answer there.
+        return False
     if norms[end] not in _PRONOUNS or end - first < 2:
         return False
     aux = end - 1

@@ -34,6 +34,8 @@ INTERROGATIVES: Final = frozenset({
 LEAD_INS: Final = frozenset({
     "so", "and", "but", "or", "ok", "okay", "well", "then", "also", "now", "right", "oh",
     "honestly", "yes", "yeah", "no", "sure", "alright", "really", "actually", "just", "hey",
+    # Session 29: "Roughly how many?", "Exactly which shifts?" still open with the question word.
+    "roughly", "approximately", "exactly", "briefly", "genuinely",
 })
 """Words skipped before deciding how a clause starts ("So what happened?")."""
 
