@@ -32,6 +32,7 @@ SENIOR_RAISES = [
     ("Thanks for flagging. To be fair, the vendor set those defaults, not my team.",
      "defensive"),
     ("Fair enough. Though honestly the old portal was worse by a long way.", "defensive"),
+    ("Thanks for telling me. I certainly didn't mean it that way.", "defensive"),
     # The point waved away by sarcasm, and the refusal with its reason after it.
     ("Right. I'll just conjure up six more porters, shall I? I'm sure HR will be thrilled.",
      "dismisses"),
@@ -63,6 +64,11 @@ SENIOR_SPARES = [
     ("Great, so now we know where the gaps are. Which shift should we start with?",
      "dismisses"),
     ("Good catch, I'll just call the vendor now.", "dismisses"),
+    # The intent said, then repaired, is no defence; said as the answer, it is (above).
+    ("I didn't mean to put her on the spot. I'll apologise to her this afternoon.",
+     "defensive"),
+    ("I never meant to leave the night shift out; I'll add them to the list today.",
+     "defensive"),
 ]
 
 JUNIOR_RAISES = [
@@ -95,6 +101,8 @@ MET = [
     (SENIOR, "The handover note went out late, which is on me.", "owns_gap", True),
     (SENIOR, "I honestly never explained the new rota to the porters.", "owns_gap", True),
     (SENIOR, "I hadn't read the comments, only the averages.", "owns_gap", True),
+    (SENIOR, "Ah, okay. Wasn't aware the lift was out again.", "owns_gap", True),
+    (SENIOR, "Ah, okay. I'll see about the lighting.", "acknowledges", True),
     (SENIOR, "The handover note went out late, which is on the agency.", "owns_gap", False),
     (SENIOR, "Okay, noted. Will look into it.", "acknowledges", True),
     (SENIOR, "Right. I'll pass it on to the kitchen.", "acknowledges", True),

@@ -33,12 +33,12 @@ MARGIN = 0.02
 REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     # (data set, half): {track: (band accuracy, flag micro-F1)}
     ("core", None): {"junior": (0.933, 0.950), "senior": (0.933, 0.976)},
-    ("team", None): {"junior": (0.903, 0.921), "senior": (0.895, 0.803)},
-    ("team", "tune"): {"junior": (0.906, 0.925), "senior": (0.913, 0.831)},
-    ("team", "check"): {"junior": (0.901, 0.916), "senior": (0.876, 0.772)},
-    ("more", None): {"junior": (0.973, 0.975), "senior": (0.926, 0.859)},
+    ("team", None): {"junior": (0.903, 0.921), "senior": (0.897, 0.804)},
+    ("team", "tune"): {"junior": (0.906, 0.925), "senior": (0.917, 0.833)},
+    ("team", "check"): {"junior": (0.901, 0.916), "senior": (0.877, 0.772)},
+    ("more", None): {"junior": (0.973, 0.975), "senior": (0.933, 0.863)},
     ("more", "tune"): {"junior": (1.000, 1.000), "senior": (0.954, 0.920)},
-    ("more", "check"): {"junior": (0.950, 0.946), "senior": (0.905, 0.796)},
+    ("more", "check"): {"junior": (0.950, 0.946), "senior": (0.917, 0.804)},
 }
 """What bench/calibration.py printed when the rubrics were last tuned. Session 21 folded in
 batches 11, 14, 15 and 17 (senior lines 781-1220, junior 521-780; batch 14 was the hardest yet
@@ -92,8 +92,8 @@ families took it to those figures; the unseen batch 31 senior went 0.850 -> 0.88
 0.887 / 0.917, senior 0.886 / 0.794 (check 0.884 / 0.910 and 0.866 / 0.762). Its rules (a short
 junior challenge that never says why it matters is not strong, three apologies make a reply
 weak, the untouched point answered by rank or by a rule, assent with a thin promise as
-shallow, "absurd" said of one's own practice as no rebuttal, sarcasm as waving away) took it
-to the figures above."""
+shallow, "absurd" said of one's own practice as no rebuttal, sarcasm as waving away, the intent
+said and repaired as no defence) took it to the figures above."""
 
 DOMINANCE_RECALL = {"team": 0.69, "more": 0.79}
 """The lowest recall among the senior dominance flags, on all of each set (team: 0.85 on the 450
