@@ -3,15 +3,15 @@ structural rules and families batches 31 (senior) and 32 (junior) showed the sta
 missing, each written here in a setting of its own (not a sentence from either batch), with a
 near miss that differs in the one thing that makes the reply fair; and the bands they decide.
 
-Senior: the speaker's record or post as the whole answer (`pulls_rank`); the untouched point
-answered by a rule, a process or a necessity, and the point granted then taken back with "to
-be fair" or "though" (`defensive`); sarcasm and the refusal with its reason (`dismisses`);
+Senior: the speaker's record or post, with a verdict, as the whole answer (`pulls_rank`); the
+point granted then taken back with "to be fair" or "though", and the intent said but not
+repaired (`defensive`); sarcasm and the refusal with its reason (`dismisses`);
 "which is on me" and the admission with an adverb in it (`owns_gap`); a word of assent and a
 promise, however thin (`acknowledges`); a question after "absurd" said of their own practice,
-after "roughly", or with "do you think" after it (`curious`). Junior: praise of their idea as a
-sentence of its own (`contempt`); the fault moved to them in one breath
-(`blame`); what it does to people said as their state (`impact`). Bands: a short challenge
-that never says why it matters is adequate; three apologies are the point lost under them.
+after "roughly", or with "do you think" after it (`curious`). Junior: the fault moved to them in
+one breath (`blame`); what it does to other people said as their state (`impact`). The near
+misses include a helper's red-team forms the first versions of these rules got wrong. Bands: a
+short challenge that never says why it matters is adequate; three apologies bury the point.
 """
 
 from __future__ import annotations
@@ -25,10 +25,6 @@ SENIOR_RAISES = [
      "pulls_rank"),
     ("I chair the harbour board, and the berth allocation is not going to change for this.",
      "pulls_rank"),
-    ("The fire code requires the doors to stay locked at night, and we meet the fire code.",
-     "defensive"),
-    ("Somebody has to keep an eye on the budget, and the overtime bill was out of hand.",
-     "defensive"),
     ("Thanks for flagging. To be fair, the vendor set those defaults, not my team.",
      "defensive"),
     ("Fair enough. Though honestly the old portal was worse by a long way.", "defensive"),
@@ -46,12 +42,20 @@ SENIOR_SPARES = [
      "timetable. What do they say?", "pulls_rank"),
     ("I was head of the trauma unit when we set that rule. Was I wrong about it?",
      "pulls_rank"),
+    # The record beside agreement is no warrant: it comes with no verdict on their point.
+    ("I've nursed on that ward for years and the lighting at night was always poor.",
+     "pulls_rank"),
+    ("I chair the estates committee, so this can go straight on Thursday's agenda.",
+     "pulls_rank"),
+    # Hot dinners said of the boiler is a figure of speech, not standing.
+    ("The lift has broken down more times than this office has had hot dinners. Who do I "
+     "call?", "pulls_rank"),
     # "As I've told the board" reports what was said; it vouches for nothing.
     ("The lift is on the estates list, as I've told the board twice now. It's out of my "
      "hands until spring.", "pulls_rank"),
-    # The reason given beside a question, or owned, is an explanation.
-    ("The fire code requires the doors to stay locked at night. Is there a way round it that "
-     "you've seen work?", "defensive"),
+    # "Though I'd add", a question after it, or a promise beside it is listening.
+    ("Thank you. Though I'd add that the porters felt it most. Did they say anything to you?",
+     "defensive"),
     # "To be fair" turned back to them, or said beside a promise, is listening.
     ("Thanks for flagging. To be fair, you're right that nobody checked the defaults.",
      "defensive"),
@@ -64,6 +68,12 @@ SENIOR_SPARES = [
     ("Great, so now we know where the gaps are. Which shift should we start with?",
      "dismisses"),
     ("Good catch, I'll just call the vendor now.", "dismisses"),
+    ("Lovely, and who's going to lead it? I'd back you for it.", "dismisses"),
+    ("We can't find cover out of thin air, I know, but I hear you. Which shifts are worst?",
+     "dismisses"),
+    ("I'm not revisiting it today because I want the whole team in the room. Thursday at ten?",
+     "dismisses"),
+    ("Thanks for the lecture. We'll see.", "acknowledges"),
     # The intent said, then repaired, is no defence; said as the answer, it is (above).
     ("I didn't mean to put her on the spot. I'll apologise to her this afternoon.",
      "defensive"),
@@ -72,21 +82,18 @@ SENIOR_SPARES = [
 ]
 
 JUNIOR_RAISES = [
-    ("Truly visionary strategy. The van fleet will love doing the school run on electric "
-     "scooters.", "contempt"),
-    ("What a remarkable idea. Next we can ask the divers to work without tanks.", "contempt"),
     ("The supplier didn't approve the cheaper resin, you did. The recall is on you.", "blame"),
     ("Three audits in a row flagged it and you still signed it off. Do your job.", "blame"),
 ]
 
 JUNIOR_SPARES = [
-    # A compliment that runs on into the point is sincere.
-    ("Brilliant idea to pilot it in Leeds, and I think the drivers there would want a say in "
-     "the routes. Could we ask them first?", "contempt"),
     # The fault said as "we", or denied, is not laid on them.
     ("The supplier didn't approve the cheaper resin, we did, and I think we should own that in "
      "the recall notice.", "blame"),
     ("The recall isn't on you alone; could we look at the approval steps together?", "blame"),
+    # Credit moved to them, and a decision left with them, are not blame.
+    ("The auditors didn't find the gap, you did, and the board should hear that.", "blame"),
+    ("The decision is on you now, and I trust you with it.", "blame"),
 ]
 
 FLAGGED = [
@@ -101,12 +108,15 @@ MET = [
     (SENIOR, "The handover note went out late, which is on me.", "owns_gap", True),
     (SENIOR, "I honestly never explained the new rota to the porters.", "owns_gap", True),
     (SENIOR, "I hadn't read the comments, only the averages.", "owns_gap", True),
-    (SENIOR, "Ah, okay. Wasn't aware the lift was out again.", "owns_gap", True),
     (SENIOR, "Ah, okay. I'll see about the lighting.", "acknowledges", True),
     (SENIOR, "The handover note went out late, which is on the agency.", "owns_gap", False),
+    (SENIOR, "If the delay was on me I'd own it, but it was procurement.", "owns_gap", False),
+    (SENIOR, "I honestly haven't read the survey and I don't intend to.", "owns_gap", False),
     (SENIOR, "Okay, noted. Will look into it.", "acknowledges", True),
     (SENIOR, "Right. I'll pass it on to the kitchen.", "acknowledges", True),
     (SENIOR, "Sure, but we'll see what the board says first.", "acknowledges", False),
+    (SENIOR, "OK, I'll pass it on, not that it'll change anything upstairs.", "acknowledges",
+     False),
     # "Absurd" said of their own practice is no rebuttal; a degree word before the question
     # word, or "do you think" after it, leaves a question open.
     (SENIOR, "Twelve sign-offs is, admittedly, absurd. What would a sensible chain look like?",
@@ -115,11 +125,21 @@ MET = [
     (SENIOR, "Roughly how many of the drivers have said so?", "curious", True),
     (SENIOR, "What's putting them off, do you think?", "curious", True),
     (SENIOR, "Is it every delivery, or only the early ones?", "curious", True),
+    (SENIOR, "Are there specific people putting you up to this?", "curious", False),
+    (SENIOR, "What would a graduate know about rotas, do you think?", "curious", False),
+    (SENIOR, "What did they expect, do you think?", "curious", False),
+    (SENIOR, "I admit I wasn't at the away day, but that's ridiculous. Who said it?", "curious",
+     False),
     (JUNIOR, "Two of the pickers were close to tears by the end of the shift.", "impact", True),
     (JUNIOR, "If it isn't fixed by Monday we lose the Tesco slot.", "impact", True),
     (JUNIOR, "Tenants have been ringing three or four times about the same leak.", "impact",
      True),
     (JUNIOR, "The pickers finished the shift at six.", "impact", False),
+    (JUNIOR, "I'm shattered after the stocktake, but it went well.", "impact", False),
+    (JUNIOR, "Booking a room takes longer than the old system did, about four clicks more.",
+     "raises_issue", True),
+    (JUNIOR, "Thanks for letting me take longer on the report.", "raises_issue", False),
+    (JUNIOR, "The fire exit by the loading bay opens onto the car park.", "raises_issue", False),
 ]
 """Each move with the criterion it must meet, and each near miss with one it must not."""
 

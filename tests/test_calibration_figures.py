@@ -33,9 +33,9 @@ MARGIN = 0.02
 REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     # (data set, half): {track: (band accuracy, flag micro-F1)}
     ("core", None): {"junior": (0.933, 0.950), "senior": (0.933, 0.976)},
-    ("team", None): {"junior": (0.903, 0.921), "senior": (0.897, 0.804)},
-    ("team", "tune"): {"junior": (0.906, 0.925), "senior": (0.917, 0.833)},
-    ("team", "check"): {"junior": (0.901, 0.916), "senior": (0.877, 0.772)},
+    ("team", None): {"junior": (0.904, 0.919), "senior": (0.895, 0.801)},
+    ("team", "tune"): {"junior": (0.906, 0.925), "senior": (0.914, 0.828)},
+    ("team", "check"): {"junior": (0.902, 0.913), "senior": (0.875, 0.771)},
     ("more", None): {"junior": (0.973, 0.975), "senior": (0.933, 0.863)},
     ("more", "tune"): {"junior": (1.000, 1.000), "senior": (0.954, 0.920)},
     ("more", "check"): {"junior": (0.950, 0.946), "senior": (0.917, 0.804)},
@@ -93,15 +93,17 @@ families took it to those figures; the unseen batch 31 senior went 0.850 -> 0.88
 junior challenge that never says why it matters is not strong, three apologies make a reply
 weak, the untouched point answered by rank or by a rule, assent with a thin promise as
 shallow, "absurd" said of one's own practice as no rebuttal, sarcasm as waving away, the intent
-said and repaired as no defence) took it to the figures above."""
+said and repaired as no defence), narrowed after a helper's red-team round of near misses
+(which cost the team set a few replies: senior 0.900 -> 0.895), took it to the figures above."""
 
-DOMINANCE_RECALL = {"team": 0.69, "more": 0.79}
+DOMINANCE_RECALL = {"team": 0.67, "more": 0.79}
 """The lowest recall among the senior dominance flags, on all of each set (team: 0.85 on the 450
 replies of batches 1-8; 0.76 on 690 with batches 9 and 10, `defensive`; 0.72 on 1,220 with
 batches 11, 14, 15 and 17, `defensive`; 0.74 with session 22's untouched-point tests; 0.71 on
 1,420 with batches 16 and 19, `defensive`; 0.70 on 1,520 with batch 21, `defensive`; 0.69 on
 1,620 with batch 25; 0.68 on 1,720 with batch 27, 0.69 after its rules; 0.67 on 1,820 with batch
-29, 0.69 after session 28's rules; 0.67 on 1,920 with batch 31, 0.69 after session 29's)."""
+29, 0.69 after session 28's rules; 0.67 on 1,920 with batch 31, 0.69 after session 29's first
+rules and 0.67 after they were narrowed, `defensive`)."""
 
 OPEN_RHO = 0.824
 """Spearman(senior-openness score, the writer's `open` rating) on the team-labelled replies that
@@ -110,7 +112,7 @@ carry one (batch 10; 0.823 before session 27's rules, 0.821 after)."""
 EXTERNAL_RHO = 0.315
 """Spearman(senior-openness score, human receptiveness) on shared/external (0.319 before session
 20's shapes and the common-ground lift; 0.325 pinned, 0.321 measured, before session 27's hold of
-replies that neither ask, own nor commit; 0.314 measured after session 29's rules)."""
+replies that neither ask, own nor commit; 0.313 measured after session 29's rules)."""
 
 POLITENESS = {"rude_flagged": 0.327, "polite_flagged": 0.021}
 """Share of the rudest tenth / politest quarter of the Stanford Politeness Corpus on which
