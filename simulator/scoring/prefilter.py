@@ -44,11 +44,12 @@ class Prefilter:
     member is worth searching when the reply holds one feature of every need. Read-only once
     made.
 
-    Every distinct need is a bit and each feature knows the bits of the needs it is in, so the
-    needs a reply meets are one integer (the OR of its features' masks) and a member's other
-    needs are tested with one AND. Testing them one by one with `isdisjoint` walked the smaller
-    side each time, often every feature of the reply against a lexicon's large need, and was
-    most of the prefilter's time."""
+    Each distinct need that is not a member's rarest is a bit, and each feature knows the bits
+    of the needs it is in, so the needs a reply meets are one integer (the OR of its features'
+    masks) and a member's other needs are tested with one AND. Tested one by one, `isdisjoint`
+    walked the smaller side each time, often every feature of the reply against a large need
+    (a lexicon's words, the key pairs where two parts meet), member after member: most of the
+    prefilter's time."""
 
     __slots__ = ("_always", "_known", "size")
 
@@ -64,29 +65,34 @@ class Prefilter:
                 ranked = sorted(needs, key=need_cost)
                 rest = 0
                 for need in ranked[1:]:
-                    rest |= bits.setdefault(need, 1 << len(bits))
+                    bit = bits.get(need)
+                    if bit is None:
+                        bit = bits[need] = 1 << len(bits)
+                    rest |= bit
                 for feature in ranked[0]:
                     # Members with the same other needs share one test, whatever their group.
                     members = anchored.setdefault(feature, {}).setdefault(rest, [])
                     if group not in members:
                         members.append(group)
-        masks: dict[Feature, int] = {}
+        holding: dict[Feature, list[int]] = {}
         for need, bit in bits.items():
             for feature in need:
-                masks[feature] = masks.get(feature, 0) | bit
+                holding.setdefault(feature, []).append(bit)
         self.size = len(groups)
         """How many groups there are."""
         self._always = frozenset(always)
-        self._known: dict[Feature, tuple[int, Anchored]] = {
-            feature: (
-                masks.get(feature, 0),
-                tuple((rest, tuple(members))
-                      for rest, members in anchored.get(feature, {}).items()),
-            )
-            for feature in masks.keys() | anchored.keys()
-        }
-        """Every feature some need holds: the bits of the needs it is in, and the members whose
-        rarest need it is in. One table, so each feature of a reply is looked up once."""
+        self._known: dict[Feature, tuple[int, Anchored]] = {}
+        """Every feature of a need: the bits of the needs it is in (none for a need that is only
+        ever a member's rarest), and the members whose rarest need holds it. One table, so each
+        feature of a reply is looked up once."""
+        # Most features are key pairs of a large need and nothing else: those with the same
+        # entry share one object, which halves the table's memory.
+        shared: dict[tuple[int, Anchored], tuple[int, Anchored]] = {}
+        for feature in holding.keys() | anchored.keys():
+            entry = (sum(holding.get(feature, ())), tuple(  # distinct bits: the sum is the OR
+                (rest, tuple(members)) for rest, members in anchored.get(feature, {}).items()
+            ))
+            self._known[feature] = shared.setdefault(entry, entry)
 
     def candidates(self, found: set[Feature]) -> list[int]:
         """The groups (in order) that a reply holding `found` may match."""
