@@ -33,12 +33,12 @@ MARGIN = 0.02
 REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     # (data set, half): {track: (band accuracy, flag micro-F1)}
     ("core", None): {"junior": (0.933, 0.950), "senior": (0.933, 0.976)},
-    ("team", None): {"junior": (0.904, 0.919), "senior": (0.895, 0.801)},
-    ("team", "tune"): {"junior": (0.906, 0.925), "senior": (0.914, 0.828)},
-    ("team", "check"): {"junior": (0.902, 0.913), "senior": (0.875, 0.771)},
-    ("more", None): {"junior": (0.973, 0.975), "senior": (0.933, 0.863)},
+    ("team", None): {"junior": (0.902, 0.918), "senior": (0.897, 0.803)},
+    ("team", "tune"): {"junior": (0.902, 0.922), "senior": (0.915, 0.828)},
+    ("team", "check"): {"junior": (0.902, 0.915), "senior": (0.877, 0.775)},
+    ("more", None): {"junior": (0.973, 0.975), "senior": (0.933, 0.874)},
     ("more", "tune"): {"junior": (1.000, 1.000), "senior": (0.954, 0.920)},
-    ("more", "check"): {"junior": (0.950, 0.946), "senior": (0.917, 0.804)},
+    ("more", "check"): {"junior": (0.950, 0.946), "senior": (0.917, 0.828)},
 }
 """What bench/calibration.py printed when the rubrics were last tuned. Session 21 folded in
 batches 11, 14, 15 and 17 (senior lines 781-1220, junior 521-780; batch 14 was the hardest yet
@@ -94,16 +94,23 @@ junior challenge that never says why it matters is not strong, three apologies m
 weak, the untouched point answered by rank or by a rule, assent with a thin promise as
 shallow, "absurd" said of one's own practice as no rebuttal, sarcasm as waving away, the intent
 said and repaired as no defence), narrowed after a helper's red-team round of near misses
-(which cost the team set a few replies: senior 0.900 -> 0.895), took it to the figures above."""
+(which cost the team set a few replies: senior 0.900 -> 0.895), took it to 0.887 / 0.917 and
+0.895 / 0.801. Session 30 folded in batches 33 senior (lines 1921-2020, blind 0.890 / 0.750 at
+session 29's end) and 34 junior (lines 1281-1380, blind 0.880 / 0.906): the set at junior 0.902 /
+0.918, senior 0.895 / 0.799. Its `dismisses` families (the problem as part and parcel of the work,
+"probably not a big issue", someone assumed to have it covered, the door closed with "end of." or
+"Not changing.") and the clause-opening "you should have raised this" took the senior set to the
+figures above and more/ check 0.804 -> 0.828 (its `dismisses` recall most)."""
 
-DOMINANCE_RECALL = {"team": 0.67, "more": 0.79}
+DOMINANCE_RECALL = {"team": 0.67, "more": 0.81}
 """The lowest recall among the senior dominance flags, on all of each set (team: 0.85 on the 450
 replies of batches 1-8; 0.76 on 690 with batches 9 and 10, `defensive`; 0.72 on 1,220 with
 batches 11, 14, 15 and 17, `defensive`; 0.74 with session 22's untouched-point tests; 0.71 on
 1,420 with batches 16 and 19, `defensive`; 0.70 on 1,520 with batch 21, `defensive`; 0.69 on
 1,620 with batch 25; 0.68 on 1,720 with batch 27, 0.69 after its rules; 0.67 on 1,820 with batch
 29, 0.69 after session 28's rules; 0.67 on 1,920 with batch 31, 0.69 after session 29's first
-rules and 0.67 after they were narrowed, `defensive`)."""
+rules and 0.67 after they were narrowed, `defensive`; 0.67 on 2,020 with batch 33, `defensive`;
+more/ 0.79 -> 0.81 with session 30's `dismisses` families)."""
 
 OPEN_RHO = 0.824
 """Spearman(senior-openness score, the writer's `open` rating) on the team-labelled replies that

@@ -10,8 +10,9 @@ the head, and their point used as the way into the senior's own. Junior: disbeli
 senior did the obvious work, a verdict flung as its own sentence, praise for a harm, the harm
 pinned on what they did, knowledge they would have had if they had cared, the point handed back
 at the end, and self-doubt and withdrawal in more words. The same two table tests check
-session 25's, 27's, 28's and 29's cases too (`tests/families_session25.py`,
-`tests/families_session27.py`, `tests/families_session28.py`, `tests/families_session29.py`),
+session 25's, 27's, 28's, 29's and 30's cases too (`tests/families_session25.py`,
+`tests/families_session27.py`, `tests/families_session28.py`, `tests/families_session29.py`,
+`tests/families_session30.py`),
 and a third checks the bands of sessions 28 and 29.
 """
 
@@ -25,6 +26,7 @@ from tests import families_session25 as session25
 from tests import families_session27 as session27
 from tests import families_session28 as session28
 from tests import families_session29 as session29
+from tests import families_session30 as session30
 from tests.helpers import REPO
 
 
@@ -254,7 +256,8 @@ FLAGGED = [
 
 @pytest.mark.parametrize(
     ("rubric_id", "text", "flag", "raised"),
-    FLAGGED + session25.FLAGGED + session27.FLAGGED + session28.FLAGGED + session29.FLAGGED,
+    FLAGGED + session25.FLAGGED + session27.FLAGGED + session28.FLAGGED + session29.FLAGGED
+    + session30.FLAGGED,
 )
 def test_each_family_raises_its_flag_and_each_near_miss_spares_it(
     rubrics: dict[str, CompiledRubric], rubric_id: str, text: str, flag: str, raised: bool
