@@ -4,8 +4,9 @@ setting of its own (not a sentence from any batch), with a near miss that differ
 that makes the reply fair.
 
 Senior `dismisses`: the problem as an inevitable part of the work ("part and parcel of"), the
-guess that it is nothing ("probably nothing"), the point handed to someone assumed to have it in
-hand, and the door closed at the end of a sentence ("end of.", "Not changing."). `defensive`:
+guess that it is nothing ("probably not a big issue"), the point handed to someone assumed to
+have it in hand, and the door closed at the end of a sentence ("end of.", "Not changing.").
+`defensive`:
 "you should have raised this" as the answer, but not inside a relative clause of a strong reply.
 """
 
