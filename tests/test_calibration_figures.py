@@ -33,9 +33,9 @@ MARGIN = 0.02
 REACHED: dict[tuple[str, str | None], dict[str, tuple[float, float]]] = {
     # (data set, half): {track: (band accuracy, flag micro-F1)}
     ("core", None): {"junior": (0.933, 0.950), "senior": (0.933, 0.976)},
-    ("team", None): {"junior": (0.902, 0.918), "senior": (0.897, 0.803)},
-    ("team", "tune"): {"junior": (0.902, 0.922), "senior": (0.915, 0.828)},
-    ("team", "check"): {"junior": (0.902, 0.915), "senior": (0.877, 0.775)},
+    ("team", None): {"junior": (0.918, 0.917), "senior": (0.900, 0.813)},
+    ("team", "tune"): {"junior": (0.915, 0.916), "senior": (0.916, 0.832)},
+    ("team", "check"): {"junior": (0.922, 0.917), "senior": (0.884, 0.793)},
     ("more", None): {"junior": (0.973, 0.975), "senior": (0.933, 0.874)},
     ("more", "tune"): {"junior": (1.000, 1.000), "senior": (0.954, 0.920)},
     ("more", "check"): {"junior": (0.950, 0.946), "senior": (0.917, 0.828)},
@@ -99,10 +99,16 @@ said and repaired as no defence), narrowed after a helper's red-team round of ne
 session 29's end) and 34 junior (lines 1281-1380, blind 0.880 / 0.906): the set at junior 0.902 /
 0.918, senior 0.895 / 0.799. Its `dismisses` families (the problem as part and parcel of the work,
 "probably not a big issue", someone assumed to have it covered, the door closed with "end of." or
-"Not changing.") and the clause-opening "you should have raised this" took the senior set to the
-figures above and more/ check 0.804 -> 0.828 (its `dismisses` recall most)."""
+"Not changing.") and the clause-opening "you should have raised this" took the senior set to
+0.897 / 0.803 and more/ check 0.804 -> 0.828 (its `dismisses` recall most). Session 31 folded in
+batches 35 senior (lines 2021-2120, blind 0.950 / 0.819) and 36 junior (lines 1381-1480, blind
+0.850 / 0.824): the set at junior 0.899 / 0.913, senior 0.899 / 0.803. Its rules (a short
+challenge needs something concrete to be strong, more ways of naming the issue, "not once" as
+blame, tenure dated by a year, the topic closed by the speaker, the decision placed with someone
+named, a start-of-career story that changes the subject as `redirects` rather than rank) took
+them to the figures above."""
 
-DOMINANCE_RECALL = {"team": 0.67, "more": 0.81}
+DOMINANCE_RECALL = {"team": 0.69, "more": 0.81}
 """The lowest recall among the senior dominance flags, on all of each set (team: 0.85 on the 450
 replies of batches 1-8; 0.76 on 690 with batches 9 and 10, `defensive`; 0.72 on 1,220 with
 batches 11, 14, 15 and 17, `defensive`; 0.74 with session 22's untouched-point tests; 0.71 on
@@ -110,7 +116,8 @@ batches 11, 14, 15 and 17, `defensive`; 0.74 with session 22's untouched-point t
 1,620 with batch 25; 0.68 on 1,720 with batch 27, 0.69 after its rules; 0.67 on 1,820 with batch
 29, 0.69 after session 28's rules; 0.67 on 1,920 with batch 31, 0.69 after session 29's first
 rules and 0.67 after they were narrowed, `defensive`; 0.67 on 2,020 with batch 33, `defensive`;
-more/ 0.79 -> 0.81 with session 30's `dismisses` families)."""
+more/ 0.79 -> 0.81 with session 30's `dismisses` families; 0.68 on 2,120 with batch 35, 0.69
+after session 31's rules, `defensive`)."""
 
 OPEN_RHO = 0.824
 """Spearman(senior-openness score, the writer's `open` rating) on the team-labelled replies that

@@ -10,10 +10,10 @@ the head, and their point used as the way into the senior's own. Junior: disbeli
 senior did the obvious work, a verdict flung as its own sentence, praise for a harm, the harm
 pinned on what they did, knowledge they would have had if they had cared, the point handed back
 at the end, and self-doubt and withdrawal in more words. The same two table tests check
-session 25's, 27's, 28's, 29's and 30's cases too (`tests/families_session25.py`,
+session 25's, 27's, 28's, 29's, 30's and 31's cases too (`tests/families_session25.py`,
 `tests/families_session27.py`, `tests/families_session28.py`, `tests/families_session29.py`,
-`tests/families_session30.py`),
-and a third checks the bands of sessions 28 and 29.
+`tests/families_session30.py`, `tests/families_session31.py`),
+and a third checks the bands of sessions 28, 29 and 31.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from tests import families_session27 as session27
 from tests import families_session28 as session28
 from tests import families_session29 as session29
 from tests import families_session30 as session30
+from tests import families_session31 as session31
 from tests.helpers import REPO
 
 
@@ -257,7 +258,7 @@ FLAGGED = [
 @pytest.mark.parametrize(
     ("rubric_id", "text", "flag", "raised"),
     FLAGGED + session25.FLAGGED + session27.FLAGGED + session28.FLAGGED + session29.FLAGGED
-    + session30.FLAGGED,
+    + session30.FLAGGED + session31.FLAGGED,
 )
 def test_each_family_raises_its_flag_and_each_near_miss_spares_it(
     rubrics: dict[str, CompiledRubric], rubric_id: str, text: str, flag: str, raised: bool
@@ -314,7 +315,9 @@ def test_each_move_earns_its_criterion_and_each_near_miss_does_not(
     assert (criterion in rubrics[rubric_id].score(text).met) is met
 
 
-@pytest.mark.parametrize(("rubric_id", "text", "band"), session28.BANDS + session29.BANDS)
+@pytest.mark.parametrize(
+    ("rubric_id", "text", "band"), session28.BANDS + session29.BANDS + session31.BANDS
+)
 def test_the_rubrics_structure_puts_each_reply_in_the_trainers_band(
     rubrics: dict[str, CompiledRubric], rubric_id: str, text: str, band: str
 ) -> None:
