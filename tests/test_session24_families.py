@@ -307,7 +307,7 @@ MET = [
 
 @pytest.mark.parametrize(
     ("rubric_id", "text", "criterion", "met"),
-    MET + session25.MET + session27.MET + session28.MET + session29.MET,
+    MET + session25.MET + session27.MET + session28.MET + session29.MET + session31.MET,
 )
 def test_each_move_earns_its_criterion_and_each_near_miss_does_not(
     rubrics: dict[str, CompiledRubric], rubric_id: str, text: str, criterion: str, met: bool
