@@ -70,9 +70,14 @@ JUNIOR_RAISES = [
     ("Great. I'm sure the tenants who waited a month for heating will appreciate the poster.",
      "contempt"),
     ("Of course. I'm sure the growers who lost a whole crop were only joking.", "contempt"),
+    ("Lovely new signage. Meanwhile the lift to the clinic has been broken for a month.",
+     "contempt"),
 ]
 
 JUNIOR_SPARES = [
+    ("Lovely new signage. The lift to the clinic has been broken for a month; could we get it "
+     "fixed by Friday?", "contempt"),
+    ("Brilliant news. The new rota is the best thing that's happened here.", "contempt"),
     ("I'm sure the tenants will be delighted with the new boiler.", "contempt"),
     ("I don't think the problem is you; the form itself confuses people. Could we test it?",
      "blame"),
@@ -346,6 +351,10 @@ RED_TEAM_FLAGGED = [
 ]
 
 MET = [
+    (JUNIOR, "I think the new supplier could be a problem given what's been reported.",
+     "raises_issue", True),
+    (JUNIOR, "At 25p a mile our volunteers will be paying out of pocket for every visit.",
+     "raises_issue", True),
     (
         JUNIOR,
         "I'd prefer we didn't put the sales rankings up by name on the screen.",
