@@ -37,6 +37,7 @@ SENIOR_RAISES = [
     ("The closing time was fixed by the council, not us, so there's little to discuss.",
      "defensive"),
     ("The menu was the head chef's call, not mine.", "defensive"),
+    ("It's not mine to change, that's the trustees.", "defensive"),
     ("Just so you have the full context: the fees were benchmarked against five other schools.",
      "defensive"),
     ("There's a lot of history here you're not aware of. The lease was a good deal in 2015.",
